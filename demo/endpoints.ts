@@ -1,0 +1,159 @@
+import { readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { GEO_CHOICES, SLOW_MS } from './geo';
+
+type Next = (err?: unknown) => void;
+export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
+
+interface Received {
+  kind: 'receipt' | 'report';
+  tag: string | null;
+  at: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const MAX_BODY = 256 * 1024;
+const MAX_KEPT = 2000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('body too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json',
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(text);
+};
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * The demo's endpoints, shared by `npm run demo` and the e2e tests: the built script, a geo endpoint whose answer is
+ * chosen per request, a collector that stores receipts and reports and lists them, and a page builder for tests.
+ */
+export function createDemoEndpoints(opts: { root: string }): { middleware: Middleware; received: Received[] } {
+  const received: Received[] = [];
+  const dist = join(opts.root, 'dist');
+
+  const middleware: Middleware = (req, res, next) => {
+    const url = new URL(req.url || '/', 'http://demo.local');
+    const path = url.pathname;
+    const run = async () => {
+      // The built file, exactly as a site would serve it (tests run against it, not the sources).
+      if (path === '/consent-relay.js' || path.startsWith('/i18n/') || path.startsWith('/dist/')) {
+        const rel = normalize(path.replace(/^\/dist\//, '/')).replace(/^(\.\.[/\\])+/, '');
+        try {
+          const file = await readFile(join(dist, rel));
+          res.writeHead(200, {
+            'content-type': extname(rel) === '.json' ? 'application/json' : 'text/javascript; charset=utf-8',
+            'cache-control': 'no-cache',
+          });
+          return res.end(file);
+        } catch {
+          return send(res, 404, { error: `dist${rel} not found: run npm run build` });
+        }
+      }
+      if (path === '/api/geo') {
+        const as = url.searchParams.get('as') || 'EU';
+        const choice = GEO_CHOICES[as] ?? (/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(as) ? { country: as.slice(0, 2), region: as.slice(3) || undefined } : undefined);
+        if (!choice) return send(res, 400, { error: `unknown geo choice ${as}` });
+        if (choice === 'fail') return send(res, 500, { error: 'simulated geo failure' });
+        if (choice === 'slow') {
+          await new Promise((r) => setTimeout(r, SLOW_MS));
+          return send(res, 200, GEO_CHOICES.EU);
+        }
+        return send(res, 200, choice, { 'access-control-allow-origin': '*' });
+      }
+      if (path === '/api/collector/receipts' || path === '/api/collector/reports') {
+        if (req.method === 'OPTIONS') return send(res, 204, '', cors);
+        if (req.method !== 'POST') return send(res, 405, { error: 'POST only' }, { allow: 'POST' });
+        let body: unknown;
+        try {
+          body = JSON.parse(await readBody(req));
+        } catch {
+          return send(res, 400, { error: 'body must be JSON' }, cors);
+        }
+        received.push({
+          kind: path.endsWith('receipts') ? 'receipt' : 'report',
+          tag: url.searchParams.get('t'),
+          at: new Date().toISOString(),
+          headers: pickHeaders(req),
+          body,
+        });
+        if (received.length > MAX_KEPT) received.splice(0, received.length - MAX_KEPT);
+        return send(res, 202, { ok: true }, cors);
+      }
+      if (path === '/api/collector') {
+        const tag = url.searchParams.get('t');
+        const kind = url.searchParams.get('kind');
+        return send(res, 200, received.filter((r) => (!tag || r.tag === tag) && (!kind || r.kind === kind)));
+      }
+      if (path === '/__test/page') return send(res, 200, testPage(url.searchParams), testHeaders(url.searchParams));
+      next();
+    };
+    run().catch((e) => send(res, 500, { error: String(e && e.message) }));
+  };
+  return { middleware, received };
+}
+
+const cors = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'POST, GET',
+  'access-control-allow-headers': 'content-type, idempotency-key',
+};
+
+function pickHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of ['content-type', 'idempotency-key', 'cookie', 'user-agent', 'origin', 'sec-gpc'])
+    if (typeof req.headers[k] === 'string') out[k] = req.headers[k] as string;
+  return out;
+}
+
+function testHeaders(q: URLSearchParams): Record<string, string> {
+  return q.get('csp') ? { 'content-security-policy': "default-src 'self'; script-src 'self'; style-src 'self'" } : {};
+}
+
+/**
+ * A page for one e2e test, built from the query: `config` (JSON), `via` = window | json | both | none,
+ * `load` = sync | async | defer | twice | none (the test injects it), `body` (extra HTML), `head` (extra HTML before the script).
+ */
+function testPage(q: URLSearchParams): string {
+  const config = q.get('config');
+  const via = q.get('via') || 'json';
+  const load = q.get('load') || 'async';
+  const tag = (attr: string) => `<script src="/consent-relay.js"${attr}></script>`;
+  const cfgJson = q.get('json') ?? config;
+  const parts = [
+    '<!doctype html><html lang="' + escapeHtml(q.get('lang') || 'en') + '"><head><meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>consent-relay test page</title>',
+  ];
+  if (config && (via === 'window' || via === 'both')) parts.push(`<script>window.ConsentRelayConfig = ${config};</script>`);
+  if (cfgJson && (via === 'json' || via === 'both'))
+    parts.push(`<script type="application/json" id="consent-relay-config">${cfgJson.replace(/<\//g, '<\\/')}</script>`);
+  parts.push(q.get('head') || '');
+  if (load === 'sync') parts.push(tag(''));
+  if (load === 'async') parts.push(tag(' async'));
+  if (load === 'defer') parts.push(tag(' defer'));
+  if (load === 'twice') parts.push(tag(' async'), tag(' defer'));
+  parts.push('</head><body><main><h1>Test page</h1><p>Some content.</p>', q.get('body') || '', '</main>');
+  parts.push('</body></html>');
+  return parts.join('\n');
+}

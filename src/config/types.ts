@@ -1,0 +1,66 @@
+import type { Regime, RegimeOverrides } from '../jurisdiction/types';
+
+/** A consent category the site uses. `necessary` is always present and always required. */
+export interface CategoryConfig {
+  id: string;
+  required?: boolean;
+  label?: string;
+  description?: string;
+  /** Cookies this category sets: names, RegExps, or "/pattern/flags" strings (for JSON config). Deleted on revoke. */
+  cookies?: Array<string | RegExp>;
+}
+
+export interface CookieConfig {
+  name: string;
+  domain?: string;
+  path: string;
+  sameSite: 'Lax' | 'Strict' | 'None';
+  maxAgeDays?: number;
+}
+
+/** The page's configuration, as a user writes it (every key optional). See README "Configuration". */
+export interface ConsentRelayConfig {
+  policyRevision?: number;
+  region?: string;
+  geoEndpoint?: string;
+  geoTimeoutMs?: number;
+  categories?: CategoryConfig[];
+  language?: string;
+  translations?: Record<string, Record<string, string>>;
+  cookie?: Partial<CookieConfig>;
+  consentMaxAgeDays?: number;
+  honorGlobalPrivacyControl?: boolean;
+  googleConsentMode?: boolean;
+  receiptEndpoint?: string;
+  /** Site overrides of the regime table: region (`US-WA`) or country (`JP`) → regime. */
+  regimes?: RegimeOverrides;
+  telemetry?: Record<string, unknown>;
+}
+
+/** The validated configuration: every default filled in. */
+export interface ResolvedConfig {
+  policyRevision: number;
+  region: string | 'auto';
+  geoEndpoint: string | null;
+  geoTimeoutMs: number;
+  categories: ResolvedCategory[];
+  language: string;
+  translations: Record<string, Record<string, string>>;
+  cookie: CookieConfig;
+  consentMaxAgeDays: number | null;
+  honorGlobalPrivacyControl: boolean;
+  googleConsentMode: boolean;
+  receiptEndpoint: string | null;
+  regimes: RegimeOverrides;
+  telemetry: Record<string, unknown> | null;
+}
+
+export interface ResolvedCategory {
+  id: string;
+  required: boolean;
+  label?: string;
+  description?: string;
+  cookies: RegExp[];
+}
+
+export type { Regime };

@@ -1,0 +1,63 @@
+/**
+ * Script gating: `<script type="text/plain" data-consent-category="analytics">` runs once its category (every one
+ * listed, space-separated) is allowed, exactly once, in document order, including scripts added after start
+ * (single-page applications, late content) which a MutationObserver picks up.
+ */
+export interface Gate {
+  /** Run every waiting script whose categories are now all allowed. */
+  scan(): void;
+  stop(): void;
+  /** Categories whose scripts have run on this page (they cannot be stopped: revoking them needs a reload). */
+  ran: Set<string>;
+}
+
+const SELECTOR = 'script[type="text/plain"][data-consent-category]';
+
+export function createGate(doc: Document, allowed: (category: string) => boolean): Gate {
+  const ran = new Set<string>();
+  const taken = new WeakSet<Element>();
+  // One chain keeps document order across inline and external scripts: an inline script after an external one
+  // must not run before it has loaded (the browser gives no such order to scripts inserted from JS).
+  let chain: Promise<void> = Promise.resolve();
+
+  const run = (old: HTMLScriptElement) =>
+    new Promise<void>((done) => {
+      if (!old.isConnected) return done();
+      const s = doc.createElement('script');
+      for (const a of Array.from(old.attributes)) if (a.name !== 'type') s.setAttribute(a.name, a.value);
+      // `data-type="module"` keeps the type the script is meant to run as.
+      const type = old.getAttribute('data-type');
+      if (type) s.type = type;
+      // A nonce is not readable as an attribute after parsing (HTML: nonce hiding); copy the property.
+      if (old.nonce) s.nonce = old.nonce;
+      if (old.src) {
+        s.async = false;
+        s.onload = s.onerror = () => done();
+      } else s.text = old.text;
+      old.replaceWith(s);
+      if (!old.src) done();
+    });
+
+  const scan = () => {
+    for (const el of Array.from(doc.querySelectorAll<HTMLScriptElement>(SELECTOR))) {
+      if (taken.has(el)) continue;
+      const cats = (el.getAttribute('data-consent-category') || '').split(/\s+/).filter(Boolean);
+      if (!cats.length || !cats.every(allowed)) continue;
+      taken.add(el);
+      cats.forEach((c) => ran.add(c));
+      chain = chain.then(() => run(el));
+    }
+  };
+
+  let mo: MutationObserver | null = null;
+  if (typeof MutationObserver === 'function') {
+    mo = new MutationObserver((records) => {
+      for (const r of records)
+        for (const n of Array.from(r.addedNodes))
+          if (n.nodeType === 1 && ((n as Element).matches(SELECTOR) || (n as Element).querySelector(SELECTOR)))
+            return scan();
+    });
+    mo.observe(doc.documentElement, { childList: true, subtree: true });
+  }
+  return { scan, stop: () => mo && mo.disconnect(), ran };
+}

@@ -1,0 +1,66 @@
+import type { ResolvedCategory } from '../config/types';
+import type { Jurisdiction, Regime, RegionSource } from '../jurisdiction/types';
+import { defaultChoices, type Signals } from './defaults';
+import type { ConsentRecord, DecisionMethod } from './record';
+
+/** What `getConsent()` returns and `change` events carry. */
+export interface ConsentState {
+  /** an explicit, current decision by the visitor exists */
+  decided: boolean;
+  regime: Regime;
+  region: string | null;
+  regionSource: RegionSource;
+  revision: number;
+  categories: Record<string, boolean>;
+  /** ISO times of the decision, or null without one */
+  updatedAt: string | null;
+  expiresAt: string | null;
+  /** where `categories` come from: regime defaults, a GPC/DNT signal, or the visitor's decision (how it was made) */
+  source: 'default' | 'signal' | DecisionMethod;
+  /** the UI language the visitor was shown */
+  language: string;
+  /** privacy signals the browser sent */
+  gpc: boolean;
+  dnt: boolean;
+}
+
+/** Build the state from a valid record or, without one, from the regime's defaults. Pure. */
+export function toState(
+  categories: readonly ResolvedCategory[],
+  jur: Jurisdiction,
+  rec: ConsentRecord | null,
+  revision: number,
+  signals: Signals,
+  honorSignals: boolean,
+  language: string,
+): ConsentState {
+  const base = { revision, language, gpc: signals.gpc, dnt: signals.dnt };
+  if (rec) {
+    const choices: Record<string, boolean> = {};
+    // A category added since the decision was never agreed to: off until asked.
+    for (const c of categories) choices[c.id] = c.required || rec.c[c.id] === true;
+    return {
+      ...base,
+      decided: true,
+      regime: rec.rgm,
+      region: rec.reg,
+      regionSource: jur.source,
+      categories: choices,
+      updatedAt: new Date(rec.at).toISOString(),
+      expiresAt: new Date(rec.exp).toISOString(),
+      source: rec.by,
+    };
+  }
+  const d = defaultChoices(categories, jur.regime, signals, honorSignals);
+  return {
+    ...base,
+    decided: false,
+    regime: jur.regime,
+    region: jur.region,
+    regionSource: jur.source,
+    categories: d.choices,
+    updatedAt: null,
+    expiresAt: null,
+    source: d.source,
+  };
+}

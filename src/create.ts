@@ -1,0 +1,260 @@
+import { parseConfig } from './config/parse';
+import type { ConsentRelayConfig, ResolvedConfig } from './config/types';
+import { allChoices, mergeChoices, readSignals } from './consent/defaults';
+import { deleteCookies } from './consent/cookie-cleanup';
+import { createGate } from './consent/gating';
+import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
+import { createConsentPersistence } from './consent/persist';
+import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
+import { sendReceipt, toReceipt } from './consent/receipt';
+import { toState, type ConsentState } from './consent/state';
+import { browserEnv, type Env } from './env';
+import { fetchGeo } from './jurisdiction/geo-fetch';
+import { resolveJurisdiction } from './jurisdiction/resolve';
+import type { Jurisdiction } from './jurisdiction/types';
+import { createEmitter } from './lib/emitter';
+import { logError } from './lib/log';
+import { randomId } from './lib/random-id';
+import { createCookieStore } from './storage/cookie';
+import { createKeyValueStore } from './storage/idb';
+import { pickLanguage } from './ui/language';
+import { createUi, type Ui } from './ui/mount';
+import { buildStrings } from './ui/strings';
+import type { ViewActions, ViewModel } from './ui/view';
+
+export type { ConsentState };
+
+export interface ConsentRelayEvents extends Record<string, unknown> {
+  change: ConsentState;
+  ready: ConsentState;
+  telemetry: unknown;
+}
+
+/** The public API: `window.ConsentRelay` for the drop-in, the return of `createConsentRelay()` for bundler users. */
+export interface ConsentRelay {
+  /** Resolves once the region is resolved and storage read. */
+  ready: Promise<ConsentState>;
+  getConsent(): ConsentState;
+  /** Synchronous; answers from the cookie on the first line of a page. */
+  hasConsent(categoryId: string): boolean;
+  acceptAll(): Promise<ConsentState>;
+  rejectAll(): Promise<ConsentState>;
+  update(choices: Record<string, boolean>): Promise<ConsentState>;
+  showBanner(): void;
+  showPreferences(): void;
+  hide(): void;
+  /** Forget the decision and all telemetry state and data on this device. */
+  reset(): Promise<void>;
+  on<K extends keyof ConsentRelayEvents>(type: K, fn: (payload: ConsentRelayEvents[K]) => void): () => void;
+  /** Stop observing the page and remove the UI (tests; single-page apps tearing down). */
+  destroy(): void;
+}
+
+/**
+ * Create one consent-relay instance. Two instances share nothing but what their configuration names (the cookie and
+ * the IndexedDB database): each has its own state, events, UI root and observers.
+ */
+export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = browserEnv()): ConsentRelay {
+  const { win, doc, nav, now } = env;
+  const parsed = parseConfig(userConfig, doc.baseURI);
+  const config: ResolvedConfig = parsed.config;
+  for (const e of parsed.errors) logError(e);
+  // SPEC §1: a config error falls back to the strictest safe behaviour: opt-in, everything non-essential denied.
+  const strict = parsed.errors.length > 0;
+
+  const signals = readSignals(nav);
+  const honor = config.honorGlobalPrivacyControl;
+  const { lang, dir, pack } = pickLanguage(config.language, nav.languages || [nav.language], doc.documentElement.lang, config.translations);
+  const strings = buildStrings(pack, config.translations[lang]);
+  const secure = win.location.protocol === 'https:';
+  const kv = createKeyValueStore(env.idb);
+  const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
+  const emitter = createEmitter<ConsentRelayEvents>(logError);
+  const maxAgeDays = (rgm: ConsentRecord['rgm']) => config.consentMaxAgeDays ?? MAX_AGE_DAYS[rgm];
+  const valid = (rec: ConsentRecord | null) =>
+    rec && judgeRecord(rec, config.policyRevision, now(), maxAgeDays(rec.rgm)) === 'valid' ? rec : null;
+  const fromRecord = (rec: ConsentRecord): Jurisdiction => ({ region: rec.reg, regime: rec.rgm, source: rec.rs, gpcRequired: false });
+
+  // Until the region is known, the visitor is in the strictest regime (unknown = opt-in).
+  let jur: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
+  let record = valid(persist.readCookie());
+  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor, lang);
+  let isReady = false;
+  const view = { banner: false, prefs: false, reload: false };
+  let ui: Ui | null = null;
+  const getUi = () => ui || (ui = createUi(doc, actions));
+
+  const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
+  // Consent Mode's default must be queued before any Google tag runs: that is now, synchronously.
+  gtag?.('consent', 'default', { ...consentModeFields(state.categories), wait_for_update: 500 });
+
+  const actions: ViewActions = {
+    acceptAll: (m) => decide(allChoices(config.categories, true), m),
+    rejectAll: (m) => decide(allChoices(config.categories, false), m),
+    save: (choices, m) => decide(mergeChoices(config.categories, state.categories, choices).choices, m),
+    showPreferences: () => api.showPreferences(),
+    hide: () => api.hide(),
+    reload: () => win.location.reload(),
+  };
+
+  const render = () => {
+    if (!isReady) return;
+    const vm: ViewModel = {
+      ...view,
+      regime: state.regime,
+      signal: honor && !state.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
+      categories: config.categories,
+      choices: state.categories,
+      locked: {},
+      s: strings,
+      lang,
+      dir,
+    };
+    if (!ui && !vm.banner && !vm.prefs && !vm.reload && !doc.querySelector('[data-consent-relay-preferences]')) return;
+    getUi().update(vm);
+  };
+
+  const gate = createGate(doc, (c) => state.categories[c] === true);
+
+  const setState = (next: ConsentState, prev: ConsentState) => {
+    state = next;
+    gate.scan();
+    let needReload = false;
+    for (const c of config.categories) {
+      if (prev.categories[c.id] && !next.categories[c.id]) {
+        deleteCookies(doc, win.location, c.cookies);
+        if (gate.ran.has(c.id)) needReload = true;
+      }
+    }
+    if (needReload) view.reload = true;
+    gtag?.('consent', 'update', consentModeFields(next.categories));
+    emitter.emit('change', next);
+    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
+    render();
+  };
+
+  async function decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState> {
+    await ready;
+    const at = now();
+    const rec: ConsentRecord = {
+      v: SCHEMA,
+      id: randomId(),
+      rev: config.policyRevision,
+      at,
+      exp: at + maxAgeDays(jur.regime) * DAY,
+      c: choices,
+      by,
+      reg: jur.region,
+      rgm: jur.regime,
+      rs: jur.source,
+      lang,
+    };
+    // An explicit choice made while a GPC/DNT signal was present overrides the signal, and the record says so.
+    if (honor && (signals.gpc || signals.dnt)) rec.sig = 1;
+    const prev = state;
+    record = rec;
+    view.banner = false;
+    view.prefs = false;
+    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor, lang), prev);
+    await persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
+    if (config.receiptEndpoint)
+      sendReceipt(env.fetch, config.receiptEndpoint, toReceipt(rec)).then((r) => {
+        if (!r.ok) logError(`receiptEndpoint did not accept the consent receipt (${r.status || r.error})`);
+      });
+    return state;
+  }
+
+  const ready: Promise<ConsentState> = (async () => {
+    const configured = config.region !== 'auto' ? config.region : null;
+    const geoP =
+      !configured && config.geoEndpoint && !strict
+        ? fetchGeo(env.fetch, config.geoEndpoint, config.geoTimeoutMs, logError)
+        : Promise.resolve(null);
+    let timeZone: string | null = null;
+    try {
+      timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || null;
+    } catch {
+      // A throwing Intl (old engines, odd polyfills) is simply "no time zone": the chain goes on.
+    }
+    const [geo, stored] = await Promise.all([geoP, persist.load(record)]);
+    jur = strict
+      ? { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false }
+      : resolveJurisdiction({ configured, geo, timeZone, languages: nav.languages || [], overrides: config.regimes });
+    const prev = state;
+    record = valid(stored);
+    if (record && !strict) jur = fromRecord(record);
+    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor, lang);
+    isReady = true;
+    view.banner = !next.decided;
+    setState(next, prev);
+    emitter.emit('ready', next);
+    return next;
+  })();
+
+  const onOpenClick = (e: Event) => {
+    const t = e.target as Element | null;
+    const opener = t && t.closest && t.closest('[data-consent-relay-open]');
+    if (!opener) return;
+    e.preventDefault();
+    api.showPreferences();
+  };
+  doc.addEventListener('click', onOpenClick);
+  const onDomReady = () => {
+    gate.scan();
+    render();
+  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
+  else gate.scan();
+
+  const api: ConsentRelay = {
+    ready,
+    getConsent: () => ({ ...state, categories: { ...state.categories } }),
+    hasConsent: (id) => state.categories[id] === true,
+    acceptAll: () => decide(allChoices(config.categories, true), 'api'),
+    rejectAll: () => decide(allChoices(config.categories, false), 'api'),
+    update(choices) {
+      if (!choices || typeof choices !== 'object') {
+        logError('update() takes an object of category id → boolean, e.g. { analytics: true }');
+        return ready.then(() => state);
+      }
+      const m = mergeChoices(config.categories, state.categories, choices);
+      if (m.rejected.length) logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
+      return decide(m.choices, 'api');
+    },
+    showBanner() {
+      view.banner = true;
+      view.prefs = false;
+      ready.then(render);
+    },
+    showPreferences() {
+      getUi().rememberFocus();
+      view.prefs = true;
+      ready.then(render);
+    },
+    hide() {
+      view.banner = view.prefs = view.reload = false;
+      render();
+    },
+    async reset() {
+      await ready;
+      await persist.clear();
+      const prev = state;
+      record = null;
+      view.banner = true;
+      view.prefs = false;
+      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor, lang), prev);
+    },
+    on(type, fn) {
+      const off = emitter.on(type, fn);
+      // Subscribing to 'ready' after it happened still hears it, like a Promise would.
+      if (type === 'ready' && isReady) queueMicrotask(() => fn(state as ConsentRelayEvents[typeof type]));
+      return off;
+    },
+    destroy() {
+      gate.stop();
+      doc.removeEventListener('click', onOpenClick);
+      ui?.destroy();
+    },
+  };
+  return api;
+}

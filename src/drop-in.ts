@@ -1,0 +1,33 @@
+import { createConsentRelay, type ConsentRelay } from './create';
+import type { ConsentRelayConfig } from './config/types';
+import { logError } from './lib/log';
+
+declare global {
+  interface Window {
+    ConsentRelay?: ConsentRelay;
+    ConsentRelayConfig?: ConsentRelayConfig;
+  }
+}
+
+/**
+ * The <script> entry: read the page's config once, start one instance, publish it as window.ConsentRelay.
+ * Loaded twice (async, defer, a tag manager adding it again), the second copy finds the first and does nothing.
+ */
+function readConfig(): unknown {
+  const fromWindow = window.ConsentRelayConfig;
+  const el = document.getElementById('consent-relay-config');
+  let fromJson: unknown;
+  if (el && el.textContent && el.textContent.trim()) {
+    try {
+      fromJson = JSON.parse(el.textContent);
+    } catch (e) {
+      logError(`#consent-relay-config is not valid JSON (${(e as Error).message}); using the strictest defaults`);
+      // Handing the text on makes it a config error too: the strict fallback, not a lenient default.
+      if (fromWindow === undefined) return el.textContent;
+    }
+  }
+  // window.ConsentRelayConfig wins where both exist (SPEC §1).
+  return fromWindow !== undefined ? fromWindow : fromJson;
+}
+
+if (!window.ConsentRelay) window.ConsentRelay = createConsentRelay(readConfig() as ConsentRelayConfig);

@@ -1,0 +1,19 @@
+/** The browser parts a relay instance uses; handed in, so nothing below the entries reaches for globals. */
+export interface Env {
+  win: Window;
+  doc: Document;
+  nav: Navigator;
+  fetch: typeof fetch;
+  idb: IDBFactory | undefined;
+  now: () => number;
+}
+
+export function browserEnv(): Env {
+  let idb: IDBFactory | undefined;
+  try {
+    idb = window.indexedDB;
+  } catch {
+    // Firefox throws on access to indexedDB in some privacy modes.
+  }
+  return { win: window, doc: document, nav: navigator, fetch: (...a) => fetch(...a), idb, now: () => Date.now() };
+}

@@ -1,0 +1,5 @@
+export { createConsentRelay } from './create';
+export type { ConsentRelay, ConsentRelayEvents, ConsentState } from './create';
+export type { ConsentRelayConfig, CategoryConfig, CookieConfig } from './config/types';
+export type { Regime, RegionSource, Jurisdiction } from './jurisdiction/types';
+export type { Env } from './env';

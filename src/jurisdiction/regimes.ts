@@ -1,0 +1,101 @@
+import type { Regime, RegimeOverrides } from './types';
+
+/**
+ * The regime table, as data. Source: shared/data/jurisdictions.md, "Product defaults"; the letter after each law
+ * is that row's confidence there: P primary source, S secondary, D disputed (D rows take the stricter reading).
+ *
+ * Row: `[regime, GPC legally required (1) or not (0), codes]`. A code is a country (`DE`) or a subdivision
+ * (`US-CA`). A subdivision without a row takes its country's row (`CA-ON` -> `CA`, and an unlisted `US-XY` -> the
+ * strict "state unknown" `US` row); a country without a row is `notice` ("everything else" in the facts). Sites
+ * change a row with the `regimes` config key (`RegimeOverrides`), never by editing this file.
+ */
+export const REGIME_TABLE: readonly (readonly [Regime, 0 | 1, string])[] = [
+  // EU-27 + EEA: ePrivacy Directive 2002/58 Art 5(3) + GDPR Art 7; CJEU Planet49 C-673/17; EDPB cookie banner
+  // taskforce report 2023. P/S
+  ['opt-in', 0, 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'],
+  // EU territories with their own ISO codes (geo headers return these, not FR/FI): as EU. S
+  ['opt-in', 0, 'AX GF GP MQ RE YT MF'],
+  // UK GDPR + PECR as amended by the Data (Use and Access) Act 2025 (first-party analytics may be exempted per site). S
+  ['opt-in', 0, 'GB'],
+  // Guernsey, Jersey, Isle of Man, Gibraltar: own GDPR-equivalent laws. D
+  ['opt-in', 0, 'GG JE IM GI'],
+  // Switzerland: Telecommunications Act Art 45c + revised FADP; FDPIC guidance Jan 2025 expects equal accept/refuse. D
+  ['opt-in', 0, 'CH'],
+  // Turkey: KVKK cookie guide. S
+  ['opt-in', 0, 'TR'],
+  // Brazil: LGPD + ANPD cookie guide (2022). S
+  ['opt-in', 0, 'BR'],
+  // Quebec: Law 25 (ss. 8.1, 9.1), in force 22 Sep 2023; tracking off by default. P/S
+  ['opt-in', 0, 'CA-QC'],
+  // China: PIPL. S
+  ['opt-in', 0, 'CN'],
+  // Israel: Privacy Protection Law Amendment 13 (Aug 2025); regulator guidance, not statute. S
+  ['opt-in', 0, 'IL'],
+  // California: CCPA/CPRA, 11 CCR 7025-7026; opt-out preference signals must be honoured. P
+  ['opt-out', 1, 'US-CA'],
+  // State comprehensive privacy acts (2023-2026) with a universal opt-out signal duty. S/D (MN date, TX: D)
+  ['opt-out', 1, 'US-CO US-CT US-TX US-MT US-OR US-DE US-NE US-NH US-NJ US-MN US-MD'],
+  // State comprehensive privacy acts without a signal duty (IA sale only; FL very large companies only). S
+  ['opt-out', 0, 'US-VA US-UT US-TN US-IN US-KY US-RI US-IA US-FL'],
+  // US, state unknown (a time zone cannot tell CA from WA): the strictest US reading, GPC treated as required. —
+  ['opt-out', 1, 'US'],
+  // Other US states (known) and DC: no comprehensive law in force yet (OK AL LA VT enacted, 2027-2028). S
+  ['notice', 0, 'US-AL US-AK US-AZ US-AR US-GA US-HI US-ID US-IL US-KS US-LA US-ME US-MA US-MI US-MS US-MO US-NV ' +
+    'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC'],
+  // US territories (ISO 3166-2:US outlying areas; also their own country codes below): no state privacy law. —
+  ['notice', 0, 'US-PR US-GU US-VI US-AS US-MP US-UM PR GU VI AS MP UM'],
+  // Rest of Canada: PIPEDA + OPC guidelines on online behavioural advertising. P
+  ['opt-out', 0, 'CA'],
+  // Japan (Telecommunications Business Act external transmission rule; APPI 31) and Korea (PIPA 30(1)(vii)):
+  // notice; c15t maps both to opt-in. D
+  ['notice', 0, 'JP KR'],
+  // India: DPDP Act 2023 + Rules Nov 2025; consent duties phase in ~13 May 2027 (then opt-in). S
+  ['notice', 0, 'IN'],
+  // Australia Privacy Act 1988, Singapore PDPA, South Africa POPIA (consent safer for ad tracking there). S/D
+  ['notice', 0, 'AU SG ZA'],
+  // Not EU despite an EU member's flag: Greenland, Faroes, St Barthélemy, French Pacific, St Pierre, Aruba;
+  // Svalbard/Jan Mayen are outside the EEA. S
+  ['notice', 0, 'GL FO BL PF NC PM WF AW SJ'],
+];
+
+let index: Map<string, readonly [Regime, 0 | 1]> | undefined;
+
+function rows(): Map<string, readonly [Regime, 0 | 1]> {
+  if (!index) {
+    index = new Map();
+    for (const [regime, gpc, codes] of REGIME_TABLE) for (const c of codes.split(' ')) index.set(c, [regime, gpc]);
+  }
+  return index;
+}
+
+/** True when the table has a row for a subdivision of this country (US, CA): `normalizeRegion` uses it. */
+export function hasSubdivisionRows(country: string): boolean {
+  for (const code of rows().keys()) if (code.slice(0, 3) === country + '-') return true;
+  return false;
+}
+
+function overrideFor(overrides: RegimeOverrides, code: string): Regime | undefined {
+  for (const key in overrides) {
+    const v = overrides[key];
+    if (key.toUpperCase() === code && (v === 'opt-in' || v === 'opt-out' || v === 'notice')) return v;
+  }
+}
+
+/**
+ * The regime for a normalized region (`normalizeRegion`), and whether a law there requires honouring GPC.
+ * Lookup: `overrides[region]`, `overrides[country]`, the table row of the region, of its country, else `notice`.
+ * `null` (unknown) is `opt-in`: fail closed (facts, "unknown" row), and no override loosens it. `gpcRequired` is a
+ * fact about the place, so a site override changes the regime but not `gpcRequired`.
+ */
+export function regimeFor(
+  region: string | null,
+  overrides?: RegimeOverrides,
+): { regime: Regime; gpcRequired: boolean } {
+  if (!region) return { regime: 'opt-in', gpcRequired: false };
+  const code = region.toUpperCase();
+  const country = code.slice(0, 2);
+  const t = rows();
+  const fact = t.get(code) || t.get(country);
+  const site = overrides && (overrideFor(overrides, code) || overrideFor(overrides, country));
+  return { regime: site || (fact ? fact[0] : 'notice'), gpcRequired: !!fact && fact[1] === 1 };
+}

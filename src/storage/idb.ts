@@ -1,0 +1,51 @@
+import { del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
+
+/** What the rest of the code needs from IndexedDB: results, never exceptions (STYLE 7). */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /** resolves false when the write failed (quota, private mode, IndexedDB missing) */
+  set(key: string, value: unknown): Promise<boolean>;
+  update<T>(key: string, fn: (old: T | undefined) => T): Promise<boolean>;
+  del(key: string): Promise<boolean>;
+}
+
+/**
+ * One namespaced idb-keyval store, never the default `keyval-store` a host page may share (STYLE 9).
+ * Unlike idb-keyval's createStore, the connection closes itself on `versionchange`, so a page or a test that calls
+ * indexedDB.deleteDatabase() is not blocked by us, and the next call reopens a fresh database.
+ */
+export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'consent-relay', storeName = 'kv'): KeyValueStore {
+  let dbp: Promise<IDBDatabase> | null = null;
+  const open = () => {
+    if (!idb) return Promise.reject(new Error('IndexedDB is not available'));
+    if (!dbp) {
+      const req = idb.open(dbName);
+      req.onupgradeneeded = () => req.result.createObjectStore(storeName);
+      dbp = promisifyRequest(req).then(
+        (db) => {
+          db.onversionchange = () => {
+            db.close();
+            dbp = null;
+          };
+          // Safari closes idle connections on its own (idb-keyval #8): reopen next time.
+          db.onclose = () => (dbp = null);
+          return db;
+        },
+        (e) => {
+          dbp = null;
+          throw e;
+        },
+      );
+    }
+    return dbp;
+  };
+  const store: UseStore = (mode, cb) =>
+    open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
+  const ok = (p: Promise<unknown>) => p.then(() => true, () => false);
+  return {
+    get: <T>(key: string) => get<T>(key, store).catch(() => undefined),
+    set: (key, value) => ok(set(key, value, store)),
+    update: (key, fn) => ok(update(key, fn, store)),
+    del: (key) => ok(del(key, store)),
+  };
+}

@@ -1,0 +1,147 @@
+import { Component, type ComponentChildren } from 'preact';
+import { categoryText } from './strings';
+import type { ViewActions, ViewModel } from './view';
+
+interface Props {
+  vm: ViewModel;
+  act: ViewActions;
+  /** rendered in a Cookie Preferences page instead of a dialog */
+  inline?: boolean;
+}
+interface State {
+  draft: Record<string, boolean>;
+  saved: boolean;
+}
+
+const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabindex]:not([tabindex="-1"])';
+
+/** The second layer: one checkbox per category, nothing pre-ticked in opt-in (the choices come in from the regime). */
+export class Preferences extends Component<Props, State> {
+  private root: HTMLElement | null = null;
+
+  constructor(props: Props) {
+    super(props);
+    this.state = { draft: { ...props.vm.choices }, saved: false };
+  }
+
+  componentDidUpdate(prev: Props) {
+    // A decision made elsewhere (banner, API, another tab) replaces an unsaved draft.
+    if (prev.vm.choices !== this.props.vm.choices) this.setState({ draft: { ...this.props.vm.choices } });
+  }
+
+  componentDidMount() {
+    const d = this.root as HTMLDialogElement | null;
+    if (this.props.inline || !d) return;
+    if (typeof d.showModal === 'function') d.showModal();
+    const first = d.querySelector<HTMLElement>('input:not([disabled])') || d.querySelector<HTMLElement>(FOCUSABLE);
+    if (first) first.focus();
+  }
+
+  componentWillUnmount() {
+    const d = this.root as HTMLDialogElement | null;
+    if (d && d.open && d.close) d.close();
+  }
+
+  /** Keep Tab inside the modal dialog (WAI-ARIA APG dialog pattern); native modal dialogs let it escape to the UI. */
+  private onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab' || this.props.inline || !this.root) return;
+    const list = Array.from(this.root.querySelectorAll<HTMLElement>(FOCUSABLE));
+    if (!list.length) return;
+    const active = (this.root.getRootNode() as ShadowRoot).activeElement;
+    const first = list[0];
+    const last = list[list.length - 1];
+    if (e.shiftKey && (active === first || !this.root.contains(active))) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && (active === last || !this.root.contains(active))) {
+      e.preventDefault();
+      first.focus();
+    }
+  };
+
+  private onCancel = (e: Event) => {
+    // Escape: close through the store, so state and the DOM agree and focus is returned.
+    e.preventDefault();
+    this.props.act.hide();
+  };
+
+  private done = (p: Promise<unknown> | void) => {
+    if (this.props.inline) Promise.resolve(p).then(() => this.setState({ saved: true }));
+  };
+
+  render({ vm, act, inline }: Props, { draft, saved }: State) {
+    const { s } = vm;
+    const body: ComponentChildren = (
+      <>
+        <div class="h">
+          <h2 id="cr-pt">{s.prefsTitle}</h2>
+          {!inline && (
+            <button type="button" class="x" data-cr-action="close" aria-label={s.close} onClick={act.hide}>
+              ✕
+            </button>
+          )}
+        </div>
+        <p id="cr-pd" class="m">{s.prefsText}</p>
+        {vm.signal && <p class="n" data-cr="signal-notice">{vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}</p>}
+        <ul>
+          {vm.categories.map((c) => {
+            const t = categoryText(s, c.id, c.label, c.description);
+            const lock = vm.locked[c.id];
+            const disabled = c.required || !!lock;
+            return (
+              <li key={c.id}>
+                <label>
+                  <input
+                    type="checkbox"
+                    data-cr-category={c.id}
+                    checked={c.required || !!draft[c.id]}
+                    disabled={disabled}
+                    aria-describedby={`cr-d-${c.id}`}
+                    onChange={(e) =>
+                      this.setState({ draft: { ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked }, saved: false })
+                    }
+                  />
+                  <span>{t.label}</span>
+                </label>
+                <p id={`cr-d-${c.id}`} class="m">
+                  {c.required ? `${s.alwaysOn}. ` : lock ? `${lock} ` : ''}
+                  {t.description}
+                </p>
+              </li>
+            );
+          })}
+        </ul>
+        {vm.panelExtras && vm.panelExtras()}
+        <div class="a">
+          <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>{s.save}</button>
+          <button type="button" data-cr-action="accept-all" onClick={() => this.done(act.acceptAll('preferences'))}>{s.acceptAll}</button>
+          <button type="button" data-cr-action="reject-all" onClick={() => this.done(act.rejectAll('preferences'))}>{s.rejectAll}</button>
+        </div>
+        {inline && <p role="status" class="m">{saved ? s.saved : ''}</p>}
+      </>
+    );
+    return inline ? (
+      <section class="p" data-cr="preferences" aria-labelledby="cr-pt" aria-describedby="cr-pd" lang={vm.lang} dir={vm.dir} ref={(r) => {
+          this.root = r;
+        }}>
+        {body}
+      </section>
+    ) : (
+      <dialog
+        data-cr="preferences"
+        aria-modal="true"
+        aria-labelledby="cr-pt"
+        aria-describedby="cr-pd"
+        lang={vm.lang}
+        dir={vm.dir}
+        ref={(r) => {
+          this.root = r;
+        }}
+        onKeyDown={this.onKey}
+        onCancel={this.onCancel}
+      >
+        {body}
+      </dialog>
+    );
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * Every user-visible English string. Other languages override any key; a missing key falls back to English.
+ * `{name}` placeholders are filled by `fmt`. Strings are rendered as text, never as HTML.
+ */
+export const EN = {
+  bannerLabel: 'Cookie consent',
+  title: 'We value your privacy',
+  optInText:
+    'We use cookies and similar technologies that are not strictly necessary only with your consent: for analytics and for product usage telemetry. You can accept, reject, or choose per category, and change your mind at any time under Cookie Preferences.',
+  optOutText:
+    'We use cookies and similar technologies for analytics and product usage telemetry. You can opt out of the sale or sharing of your personal information at any time.',
+  noticeText:
+    'We use cookies and similar technologies for analytics and product usage telemetry. You can turn them off at any time under Cookie Preferences.',
+  gpcHonored: 'Your browser sent a Global Privacy Control signal. We honour it: we do not sell or share your personal information, and non-essential categories are off.',
+  dntHonored: 'Your browser asks not to be tracked. We honour it: non-essential categories are off.',
+  acceptAll: 'Accept all',
+  rejectAll: 'Reject all',
+  optOut: 'Do not sell or share my personal information',
+  ok: 'OK',
+  preferences: 'Preferences',
+  prefsTitle: 'Cookie Preferences',
+  prefsText:
+    'Choose which categories you allow. Strictly necessary cookies are always on because the site cannot work without them.',
+  save: 'Save choices',
+  close: 'Close',
+  alwaysOn: 'Always on',
+  cat_necessary: 'Strictly necessary',
+  cat_necessary_desc: 'Needed for the site to work and to remember your consent choice.',
+  cat_analytics: 'Analytics',
+  cat_analytics_desc: 'Helps us understand how the site is used, through aggregated statistics.',
+  cat_telemetry: 'Product usage telemetry',
+  cat_telemetry_desc:
+    'Aggregated, anonymous usage counts of this product, sent to its vendor to improve it. No personal data.',
+  cat_marketing: 'Marketing',
+  cat_marketing_desc: 'Used to show you relevant advertising on other sites.',
+  reloadText: 'Some scripts you just turned off were already running. Reload the page to stop them.',
+  reload: 'Reload page',
+  saved: 'Your choices have been saved.',
+} as const;
+
+export type StringKey = keyof typeof EN;
+export type Strings = Record<StringKey, string>;
+
+/** English, overridden by a language table, overridden by the page's `translations`; never a blank or a key name. */
+export function buildStrings(...layers: Array<Record<string, string> | undefined>): Strings {
+  const out: Record<string, string> = { ...EN };
+  for (const layer of layers)
+    if (layer) for (const k in layer) if (k in EN && typeof layer[k] === 'string' && layer[k].trim()) out[k] = layer[k];
+  return out as Strings;
+}
+
+/** Category label/description: the config wins, then the strings table, then the id itself. */
+export function categoryText(s: Strings, id: string, label?: string, description?: string) {
+  const t = s as Record<string, string>;
+  return { label: label || t['cat_' + id] || id, description: description || t['cat_' + id + '_desc'] || '' };
+}

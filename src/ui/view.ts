@@ -1,0 +1,31 @@
+import type { ResolvedCategory } from '../config/types';
+import type { Regime } from '../jurisdiction/types';
+import type { Strings } from './strings';
+import type { ComponentChildren } from 'preact';
+
+/** Everything the UI renders from: the seam between the headless core and Preact (STYLE 3). */
+export interface ViewModel {
+  banner: boolean;
+  prefs: boolean;
+  reload: boolean;
+  regime: Regime;
+  signal: 'gpc' | 'dnt' | null;
+  categories: readonly ResolvedCategory[];
+  choices: Record<string, boolean>;
+  /** categories the operator locks, with the reason shown next to the checkbox */
+  locked: Record<string, string>;
+  s: Strings;
+  lang: string;
+  dir: 'ltr' | 'rtl';
+  /** extra sections of the preferences panel (the telemetry log and preview plug in here) */
+  panelExtras?: () => ComponentChildren;
+}
+
+export interface ViewActions {
+  acceptAll(method: 'banner' | 'preferences'): Promise<unknown>;
+  rejectAll(method: 'banner' | 'preferences'): Promise<unknown>;
+  save(choices: Record<string, boolean>, method: 'banner' | 'preferences'): Promise<unknown>;
+  showPreferences(): void;
+  hide(): void;
+  reload(): void;
+}
