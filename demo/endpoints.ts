@@ -2,11 +2,13 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { GEO_CHOICES, SLOW_MS } from './geo';
+import { createServerHalf } from './server-half';
 
 type Next = (err?: unknown) => void;
 export type Middleware = (req: IncomingMessage, res: ServerResponse, next: Next) => void;
 
 interface Received {
+  duplicate: boolean;
   kind: 'receipt' | 'report';
   tag: string | null;
   at: string;
@@ -52,10 +54,17 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 export function createDemoEndpoints(opts: { root: string }): { middleware: Middleware; received: Received[] } {
   const received: Received[] = [];
   const dist = join(opts.root, 'dist');
+  /** per collector tag: how many more requests to fail, and with which status (`?fail=503x2`) */
+  const failures = new Map<string, { status: number; left: number }>();
+  const seenKeys = new Set<string>();
+  let origin = '';
+  // A short interval, so a person sees the fallback happen within a minute.
+  const serverHalf = createServerHalf({ collectorUrl: () => origin + '/api/collector/reports', intervalMs: 30_000, timeoutMs: 2000 });
 
   const middleware: Middleware = (req, res, next) => {
     const url = new URL(req.url || '/', 'http://demo.local');
     const path = url.pathname;
+    if (!origin && req.headers.host) origin = 'http://' + req.headers.host;
     const run = async () => {
       // The built file, exactly as a site would serve it (tests run against it, not the sources).
       if (path === '/consent-relay.js' || path.startsWith('/i18n/') || path.startsWith('/dist/')) {
@@ -85,15 +94,33 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       if (path === '/api/collector/receipts' || path === '/api/collector/reports') {
         if (req.method === 'OPTIONS') return send(res, 204, '', cors);
         if (req.method !== 'POST') return send(res, 405, { error: 'POST only' }, { allow: 'POST' });
+        const tag = url.searchParams.get('t');
+        const fail = url.searchParams.get('fail');
+        if (fail && tag) {
+          // `fail=503x2`: the first two requests of this tag get 503 with Retry-After: 1.
+          const m = /^(\d{3})x(\d+)$/.exec(fail);
+          if (m && !failures.has(tag)) failures.set(tag, { status: Number(m[1]), left: Number(m[2]) });
+          const f = failures.get(tag);
+          if (f && f.left > 0) {
+            f.left--;
+            await readBody(req).catch(() => '');
+            return send(res, f.status, { error: 'simulated collector failure' }, { ...cors, 'retry-after': '1' });
+          }
+        }
         let body: unknown;
         try {
           body = JSON.parse(await readBody(req));
         } catch {
           return send(res, 400, { error: 'body must be JSON' }, cors);
         }
+        // The idempotency key lets a collector drop a report it already has (a retry whose answer was lost).
+        const key = typeof req.headers['idempotency-key'] === 'string' ? req.headers['idempotency-key'] : null;
+        const duplicate = !!key && seenKeys.has(key);
+        if (key) seenKeys.add(key);
         received.push({
+          duplicate,
           kind: path.endsWith('receipts') ? 'receipt' : 'report',
-          tag: url.searchParams.get('t'),
+          tag,
           at: new Date().toISOString(),
           headers: pickHeaders(req),
           body,
@@ -106,7 +133,18 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
         const kind = url.searchParams.get('kind');
         return send(res, 200, received.filter((r) => (!tag || r.tag === tag) && (!kind || r.kind === kind)));
       }
+      // No favicon: a 404 in the console would hide the errors the tests look for.
+      if (path === '/favicon.ico') return send(res, 204, '');
+      if (path.startsWith('/api/server/')) return serverHalf(req, res, path, url.searchParams);
       if (path === '/__test/page') return send(res, 200, testPage(url.searchParams), testHeaders(url.searchParams));
+      if (path === '/__test/script.js') {
+        // A tiny same-origin script for gating tests: records its name in window.__ran; `delay` ms holds it back.
+        const name = (url.searchParams.get('name') || 'X').replace(/[^\w-]/g, '');
+        const delay = Math.min(Number(url.searchParams.get('delay')) || 0, 10_000);
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' });
+        return res.end(`window.__ran=(window.__ran||[]);window.__ran.push(${JSON.stringify(name)});`);
+      }
       next();
     };
     run().catch((e) => send(res, 500, { error: String(e && e.message) }));

@@ -7,7 +7,7 @@ import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
 import { createConsentPersistence } from './consent/persist';
 import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
 import { sendReceipt, toReceipt } from './consent/receipt';
-import { toState, type ConsentState } from './consent/state';
+import { applyLocks, toState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { fetchGeo } from './jurisdiction/geo-fetch';
 import { resolveJurisdiction } from './jurisdiction/resolve';
@@ -17,17 +17,19 @@ import { logError } from './lib/log';
 import { randomId } from './lib/random-id';
 import { createCookieStore } from './storage/cookie';
 import { createKeyValueStore } from './storage/idb';
+import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
+import { telemetryDefault, telemetryLock } from './telemetry/policy';
 import { pickLanguage } from './ui/language';
 import { createUi, type Ui } from './ui/mount';
 import { buildStrings } from './ui/strings';
-import type { ViewActions, ViewModel } from './ui/view';
+import type { TelemetryView, ViewActions, ViewModel } from './ui/view';
 
 export type { ConsentState };
 
 export interface ConsentRelayEvents extends Record<string, unknown> {
   change: ConsentState;
   ready: ConsentState;
-  telemetry: unknown;
+  telemetry: LogEntry;
 }
 
 /** The public API: `window.ConsentRelay` for the drop-in, the return of `createConsentRelay()` for bundler users. */
@@ -46,6 +48,8 @@ export interface ConsentRelay {
   /** Forget the decision and all telemetry state and data on this device. */
   reset(): Promise<void>;
   on<K extends keyof ConsentRelayEvents>(type: K, fn: (payload: ConsentRelayEvents[K]) => void): () => void;
+  /** The usage reporter (SPEC §5). */
+  telemetry: TelemetryApi;
   /** Stop observing the page and remove the UI (tests; single-page apps tearing down). */
   destroy(): void;
 }
@@ -75,10 +79,44 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     rec && judgeRecord(rec, config.policyRevision, now(), maxAgeDays(rec.rgm)) === 'valid' ? rec : null;
   const fromRecord = (rec: ConsentRecord): Jurisdiction => ({ region: rec.reg, regime: rec.rgm, source: rec.rs, gpcRequired: false });
 
+  const telemetry = createTelemetry({
+    config: config.telemetry,
+    baseUrl: doc.baseURI,
+    kv,
+    fetch: env.fetch,
+    now,
+    doc,
+    win,
+    locks: (nav as Navigator & { locks?: LockManager }).locks,
+    consent: () => !!telemetry.options && state.categories[telemetry.options.category] === true,
+    signals: () => signals,
+    onLog: (e) => {
+      emitter.emit('telemetry', e);
+      refreshTm();
+    },
+  });
+  let tmView: TelemetryView | undefined;
+  /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
+  const refreshTm = () => {
+    if (!telemetry.options || !(view.prefs || ui)) return;
+    telemetry.inspect().then((v) => {
+      if (v) tmView = v;
+      render();
+    });
+  };
+  /** Kibana's optIn / allowChangingOptInStatus for the telemetry category, fitted to the regime. */
+  const policy = (): CategoryPolicy => {
+    const o = telemetry.options;
+    if (!o) return {};
+    const def = telemetryDefault(o, jur.regime);
+    const lock = telemetryLock(o, jur.regime);
+    return { defaults: def === null ? {} : { [o.category]: def }, locks: lock === null ? {} : { [o.category]: lock } };
+  };
+
   // Until the region is known, the visitor is in the strictest regime (unknown = opt-in).
   let jur: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
   let record = valid(persist.readCookie());
-  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor, lang);
+  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor, lang, policy());
   let isReady = false;
   const view = { banner: false, prefs: false, reload: false };
   let ui: Ui | null = null;
@@ -105,10 +143,13 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       signal: honor && !state.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: config.categories,
       choices: state.categories,
-      locked: {},
+      locked: Object.fromEntries(
+        Object.entries(policy().locks || {}).map(([id, on]) => [id, on ? strings.lockedOn : strings.lockedOff]),
+      ),
       s: strings,
       lang,
       dir,
+      tm: tmView,
     };
     if (!ui && !vm.banner && !vm.prefs && !vm.reload && !doc.querySelector('[data-consent-relay-preferences]')) return;
     getUi().update(vm);
@@ -128,6 +169,9 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     }
     if (needReload) view.reload = true;
     gtag?.('consent', 'update', consentModeFields(next.categories));
+    const tc = telemetry.options?.category;
+    if (tc && prev.categories[tc] !== next.categories[tc]) telemetry.consentChanged(!!next.categories[tc]);
+    refreshTm();
     emitter.emit('change', next);
     doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
     render();
@@ -135,6 +179,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
 
   async function decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState> {
     await ready;
+    applyLocks(choices, policy().locks);
     const at = now();
     const rec: ConsentRecord = {
       v: SCHEMA,
@@ -155,7 +200,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     record = rec;
     view.banner = false;
     view.prefs = false;
-    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor, lang), prev);
+    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor, lang, policy()), prev);
     await persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
     if (config.receiptEndpoint)
       sendReceipt(env.fetch, config.receiptEndpoint, toReceipt(rec)).then((r) => {
@@ -183,11 +228,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const prev = state;
     record = valid(stored);
     if (record && !strict) jur = fromRecord(record);
-    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor, lang);
+    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor, lang, policy());
     isReady = true;
     view.banner = !next.decided;
     setState(next, prev);
     emitter.emit('ready', next);
+    telemetry.start();
     return next;
   })();
 
@@ -229,6 +275,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     showPreferences() {
       getUi().rememberFocus();
       view.prefs = true;
+      refreshTm();
       ready.then(render);
     },
     hide() {
@@ -237,12 +284,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     async reset() {
       await ready;
-      await persist.clear();
+      await Promise.all([persist.clear(), telemetry.wipe()]);
       const prev = state;
       record = null;
       view.banner = true;
       view.prefs = false;
-      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor, lang), prev);
+      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor, lang, policy()), prev);
     },
     on(type, fn) {
       const off = emitter.on(type, fn);
@@ -250,8 +297,10 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       if (type === 'ready' && isReady) queueMicrotask(() => fn(state as ConsentRelayEvents[typeof type]));
       return off;
     },
+    telemetry: telemetry.api,
     destroy() {
       gate.stop();
+      telemetry.stop();
       doc.removeEventListener('click', onOpenClick);
       ui?.destroy();
     },

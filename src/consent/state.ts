@@ -33,12 +33,14 @@ export function toState(
   signals: Signals,
   honorSignals: boolean,
   language: string,
+  policy: CategoryPolicy = {},
 ): ConsentState {
   const base = { revision, language, gpc: signals.gpc, dnt: signals.dnt };
   if (rec) {
     const choices: Record<string, boolean> = {};
     // A category added since the decision was never agreed to: off until asked.
     for (const c of categories) choices[c.id] = c.required || rec.c[c.id] === true;
+    applyLocks(choices, policy.locks);
     return {
       ...base,
       decided: true,
@@ -52,6 +54,9 @@ export function toState(
     };
   }
   const d = defaultChoices(categories, jur.regime, signals, honorSignals);
+  // The operator's default (telemetry `optIn`) applies where nothing stronger (a signal) has decided.
+  if (d.source === 'default') for (const [id, v] of Object.entries(policy.defaults || {})) if (id in d.choices) d.choices[id] = v;
+  applyLocks(d.choices, policy.locks);
   return {
     ...base,
     decided: false,
@@ -63,4 +68,15 @@ export function toState(
     expiresAt: null,
     source: d.source,
   };
+}
+
+/** Operator settings per category: defaults (before a decision) and locks (held whatever is chosen). */
+export interface CategoryPolicy {
+  defaults?: Record<string, boolean>;
+  locks?: Record<string, boolean>;
+}
+
+export function applyLocks(choices: Record<string, boolean>, locks: Record<string, boolean> | undefined) {
+  if (locks) for (const [id, v] of Object.entries(locks)) if (id in choices) choices[id] = v;
+  return choices;
 }

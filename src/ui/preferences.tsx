@@ -1,5 +1,6 @@
 import { Component, type ComponentChildren } from 'preact';
 import { categoryText } from './strings';
+import { TelemetryPanel } from './telemetry-panel';
 import type { ViewActions, ViewModel } from './view';
 
 interface Props {
@@ -111,7 +112,7 @@ export class Preferences extends Component<Props, State> {
             );
           })}
         </ul>
-        {vm.panelExtras && vm.panelExtras()}
+        {vm.tm && <TelemetryPanel s={s} tm={vm.tm} />}
         <div class="a">
           <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>{s.save}</button>
           <button type="button" data-cr-action="accept-all" onClick={() => this.done(act.acceptAll('preferences'))}>{s.acceptAll}</button>

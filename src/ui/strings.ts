@@ -36,6 +36,28 @@ export const EN = {
   reloadText: 'Some scripts you just turned off were already running. Reload the page to stop them.',
   reload: 'Reload page',
   saved: 'Your choices have been saved.',
+  lockedOff: 'Turned off by the site operator.',
+  lockedOn: 'Kept on by the site operator.',
+  tmTitle: 'What product telemetry sends',
+  tmText:
+    'Only when the server cannot send its own usage report does your browser send it, with aggregated counts of feature use. Every transmission is listed here.',
+  tmPreview: 'Next report (exactly what would be sent)',
+  tmPreviewNone: 'Nothing is queued to be sent.',
+  tmLog: 'Transmission log',
+  tmLogEmpty: 'Nothing has been sent or logged yet.',
+  tmSent: 'Sent',
+  tmLogged: 'Logged only, not sent',
+  tmRefused: 'Refused',
+  tmFailed: 'Failed, will retry',
+  tmWhy_disabled: 'telemetry is turned off by the operator',
+  tmWhy_no_endpoint: 'no valid telemetry endpoint is configured',
+  tmWhy_no_consent: 'you have not allowed product usage telemetry',
+  tmWhy_dnt: 'your browser asks not to be tracked',
+  tmWhy_gpc: 'your browser sent a Global Privacy Control signal',
+  tmWhy_logging: 'the operator chose to log reports, not send them',
+  tmWhy_server_ok: 'the server sends its own reports',
+  tmWhy_not_due: 'the next report is not due yet',
+  tmWhy_too_large: 'the report is larger than the allowed size',
 } as const;
 
 export type StringKey = keyof typeof EN;

@@ -1,7 +1,7 @@
 import type { ResolvedCategory } from '../config/types';
 import type { Regime } from '../jurisdiction/types';
 import type { Strings } from './strings';
-import type { ComponentChildren } from 'preact';
+import type { LogEntry, SendReason, TelemetryReport } from '../telemetry/api';
 
 /** Everything the UI renders from: the seam between the headless core and Preact (STYLE 3). */
 export interface ViewModel {
@@ -17,8 +17,14 @@ export interface ViewModel {
   s: Strings;
   lang: string;
   dir: 'ltr' | 'rtl';
-  /** extra sections of the preferences panel (the telemetry log and preview plug in here) */
-  panelExtras?: () => ComponentChildren;
+  /** the telemetry log and next payload, when telemetry is configured */
+  tm?: TelemetryView;
+}
+
+export interface TelemetryView {
+  reason: SendReason;
+  preview: TelemetryReport | null;
+  log: LogEntry[];
 }
 
 export interface ViewActions {

@@ -1,0 +1,75 @@
+/**
+ * Should the browser send a usage report now, and if not, why not? Pure and table-tested; the reason is what the
+ * transmission log and the preferences panel show.
+ */
+export type SendReason =
+  | 'send'
+  | 'logging'
+  | 'disabled'
+  | 'no_endpoint'
+  | 'no_consent'
+  | 'dnt'
+  | 'gpc'
+  | 'server_ok'
+  | 'not_due';
+
+export interface ServerView {
+  ok: boolean;
+  lastReportedAt: number | null;
+}
+
+export interface DecisionInput {
+  enabled: boolean;
+  endpoint: string | null;
+  consent: boolean;
+  honorDoNotTrack: boolean;
+  dnt: boolean;
+  gpc: boolean;
+  strategy: 'send' | 'logging';
+  sendUsageFrom: 'server' | 'browser';
+  /** the server's status answer; null when there is none (no serverStatusUrl, or it could not be read) */
+  server: ServerView | null;
+  /** the host called serverReportFailed() in this period */
+  serverFailed: boolean;
+  now: number;
+  /** when this device was first seen with consent; null when not yet */
+  firstSeen: number | null;
+  initialDelayMs: number;
+  intervalMs: number;
+  /** when this device last sent (or logged) a report; null when never */
+  lastReportAt: number | null;
+}
+
+/** Past its interval a server's report is late; this much more and the browser takes over. */
+export const SERVER_GRACE_MS = 3_600_000;
+
+export interface Decision {
+  reason: SendReason;
+  /** true for 'send' and 'logging': a report is built */
+  build: boolean;
+  /** when it is worth asking again (epoch ms), for 'not_due' */
+  dueAt?: number;
+}
+
+export function decideReport(i: DecisionInput): Decision {
+  const no = (reason: SendReason, dueAt?: number): Decision => ({ reason, build: false, dueAt });
+  // EMQX `telemetry.enable: false`: nothing, ever.
+  if (!i.enabled) return no('disabled');
+  if (!i.endpoint) return no('no_endpoint');
+  if (!i.consent) return no('no_consent');
+  // Airbyte DO_NOT_TRACK; GPC is an opt-out of "sharing" under CCPA (11 CCR 7025).
+  if (i.honorDoNotTrack && i.gpc) return no('gpc');
+  if (i.honorDoNotTrack && i.dnt) return no('dnt');
+  // EventStoreDB: the first report an initial delay after this device was first seen, then one per interval.
+  const first = (i.firstSeen ?? i.now) + i.initialDelayMs;
+  if (i.now < first) return no('not_due', first);
+  if (i.lastReportAt !== null && i.now < i.lastReportAt + i.intervalMs) return no('not_due', i.lastReportAt + i.intervalMs);
+  if (i.sendUsageFrom === 'server' && !i.serverFailed) {
+    const s = i.server;
+    // A server that has not reported yet (null) is in its own initial delay unless it says it failed (ok: false).
+    const stale = !!s && s.lastReportedAt !== null && i.now - s.lastReportedAt > i.intervalMs + SERVER_GRACE_MS;
+    // Without a status answer and without a reported failure, the server is presumed to be doing its job.
+    if (!s || (s.ok && !stale)) return no('server_ok');
+  }
+  return { reason: i.strategy === 'logging' ? 'logging' : 'send', build: true };
+}

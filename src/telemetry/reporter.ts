@@ -1,0 +1,289 @@
+import { backoffDelay } from '../lib/backoff';
+import { randomId } from '../lib/random-id';
+import type { KeyValueStore } from '../storage/idb';
+import type { Counters, UiCounts } from './counters';
+import { decideReport, type Decision, type SendReason } from './decision';
+import { exclusive } from './lock';
+import type { TelemetryOptions } from './options';
+import { fetchServerStatus, type ServerStatus } from './server-status';
+import { postJson } from './transport';
+
+/** The report the browser sends (SPEC §5). Wire keys: never rename. */
+export interface TelemetryReport {
+  schema: 1;
+  instanceId: string;
+  sentAt: string;
+  source: 'browser';
+  server: object | null;
+  ui: UiCounts;
+}
+
+export type LogStatus = 'sent' | 'logged' | 'refused' | 'failed';
+
+/** One line of the transmission log (IndexedDB, bounded; `getLog()`; shown in the preferences panel). */
+export interface LogEntry {
+  at: string;
+  status: LogStatus;
+  reason: SendReason | 'too_large' | 'withdrawn' | 'http' | 'network';
+  bytes: number;
+  /** the report exactly as sent or logged (absent when refused for size: the log stays bounded too) */
+  report?: TelemetryReport;
+  httpStatus?: number;
+  error?: string;
+  attempt?: number;
+}
+
+interface TmState {
+  instanceId?: string;
+  firstSeen?: number;
+  lastReportAt?: number;
+  counts?: UiCounts;
+}
+
+interface OutboxItem {
+  key: string;
+  body: string;
+  report: TelemetryReport;
+  attempts: number;
+  nextAt: number;
+}
+
+export const STATE_KEY = 'tm:state';
+export const OUTBOX_KEY = 'tm:outbox';
+export const LOG_KEY = 'tm:log';
+export const LOG_MAX = 50;
+/** A firewalled install could queue one report a day for months: keep the newest few, say so for the rest. */
+export const OUTBOX_MAX = 5;
+const RETRY_BASE_MS = 2000;
+const RETRY_MAX_MS = 3_600_000;
+
+export interface ReporterDeps {
+  options: TelemetryOptions;
+  kv: KeyValueStore;
+  fetch: typeof fetch;
+  now: () => number;
+  locks: LockManager | undefined;
+  counters: Counters;
+  /** is the telemetry category allowed right now (re-read before every send: withdrawal wins) */
+  consent: () => boolean;
+  signals: () => { dnt: boolean; gpc: boolean };
+  onLog: (e: LogEntry) => void;
+  onError: (msg: string) => void;
+}
+
+export interface Reporter {
+  /** Decide, build, queue and deliver if everything allows it; resolves with the decision. */
+  check(): Promise<Decision>;
+  serverReportFailed(payload?: unknown): Promise<Decision>;
+  preview(): Promise<{ report: TelemetryReport | null; reason: SendReason }>;
+  getLog(): Promise<LogEntry[]>;
+  /** Telemetry consent withdrawn: queued reports, the instance id and stored counts go at once. */
+  purge(): Promise<void>;
+  /** reset(): everything, the log too. */
+  wipe(): Promise<void>;
+  /** save counted usage (pagehide) */
+  save(): Promise<void>;
+  stop(): void;
+}
+
+export function createReporter(d: ReporterDeps): Reporter {
+  const o = d.options;
+  const owner = randomId();
+  let serverFailed: { payload: object | null } | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopped = false;
+
+  const log = async (e: LogEntry) => {
+    await d.kv.update<LogEntry[]>(LOG_KEY, (old) => [...(Array.isArray(old) ? old : []), e].slice(-LOG_MAX));
+    d.onLog(e);
+  };
+  const readState = async () => ((await d.kv.get<TmState>(STATE_KEY)) || {}) as TmState;
+
+  /** Fold this page's counts into the stored ones (each tab adds its own; nothing is counted twice). */
+  const save = async () => {
+    if (!d.consent() || !d.counters.dirty) return;
+    const mine = d.counters.snapshot();
+    d.counters.clear();
+    const ok = await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), counts: mergeCounts(s?.counts, mine) }));
+    // Not stored (IndexedDB unavailable): keep counting in memory rather than lose them.
+    if (!ok) d.counters.merge(mine);
+  };
+
+  const serverView = async (): Promise<ServerStatus | null> => {
+    if (o.sendUsageFrom === 'browser' || !o.serverStatusUrl) return null;
+    return fetchServerStatus(d.fetch, o.serverStatusUrl, d.onError);
+  };
+
+  const decide = (st: TmState, server: ServerStatus | null) =>
+    decideReport({
+      enabled: o.enabled,
+      endpoint: o.endpoint,
+      consent: d.consent(),
+      honorDoNotTrack: o.honorDoNotTrack,
+      ...d.signals(),
+      strategy: o.strategy,
+      sendUsageFrom: o.sendUsageFrom,
+      server,
+      serverFailed: !!serverFailed || (!!server && !server.ok),
+      now: d.now(),
+      firstSeen: st.firstSeen ?? null,
+      initialDelayMs: o.initialDelayMs,
+      intervalMs: o.intervalMs,
+      lastReportAt: st.lastReportAt ?? null,
+    });
+
+  const build = (st: TmState, server: ServerStatus | null): TelemetryReport => ({
+    schema: 1,
+    instanceId: st.instanceId || '',
+    sentAt: new Date(d.now()).toISOString(),
+    source: 'browser',
+    server: serverFailed?.payload || server?.payload || null,
+    ui: { counts: { ...st.counts?.counts }, pageViews: { ...st.counts?.pageViews } },
+  });
+
+  const schedule = (at: number | undefined) => {
+    clearTimeout(timer);
+    if (stopped || at === undefined) return;
+    // setTimeout fires at once past 2^31-1 ms; a later check re-schedules.
+    timer = setTimeout(() => void check(), Math.min(Math.max(0, at - d.now()) + 50, 2 ** 31 - 1));
+  };
+
+  const deliver = async (): Promise<void> => {
+    const box = (await d.kv.get<OutboxItem[]>(OUTBOX_KEY)) || [];
+    let next: number | undefined;
+    for (const item of box) {
+      if (item.nextAt > d.now()) {
+        next = Math.min(next ?? Infinity, item.nextAt);
+        continue;
+      }
+      // Dequeued, not yet sent: the visitor may have withdrawn in the meantime (another tab, a click just now).
+      if (!d.consent() || (o.honorDoNotTrack && (d.signals().dnt || d.signals().gpc))) return purge();
+      const r = await postJson(d.fetch, o.endpoint!, item.body, { 'idempotency-key': item.key }, d.now);
+      const attempt = item.attempts + 1;
+      if (r.ok) {
+        await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
+        await log({ at: new Date(d.now()).toISOString(), status: 'sent', reason: 'send', bytes: byteLength(item.body), report: item.report, httpStatus: r.status, attempt });
+        serverFailed = null;
+        if (o.serverStatusUrl) {
+          // Tell the server this period is reported, so it does not send it again once it can reach out.
+          const ack = await postJson(d.fetch, o.serverStatusUrl, JSON.stringify({ reportedAt: item.report.sentAt }), {}, d.now, 'same-origin');
+          if (!ack.ok) d.onError(`telemetry: the server did not accept { reportedAt } (${ack.error})`);
+        }
+      } else {
+        const wait = r.retryAfterMs ?? backoffDelay(attempt - 1, RETRY_BASE_MS, RETRY_MAX_MS);
+        const nextAt = d.now() + Math.min(wait, RETRY_MAX_MS * 24);
+        await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) =>
+          (b || []).map((x) => (x.key === item.key ? { ...x, attempts: attempt, nextAt } : x)),
+        );
+        await log({
+          at: new Date(d.now()).toISOString(), status: 'failed', reason: r.status ? 'http' : 'network', bytes: byteLength(item.body),
+          httpStatus: r.status, error: r.error, attempt,
+        });
+        next = Math.min(next ?? Infinity, nextAt);
+      }
+    }
+    if (next !== undefined) schedule(next);
+  };
+
+  const check = (): Promise<Decision> =>
+    exclusive(d.locks, d.kv, owner, d.now, async () => {
+      await save();
+      const st = await readState();
+      let server: ServerStatus | null = null;
+      let decision = decide(st, null);
+      // Ask the server only when it matters: everything else allows a report, and the server is the one to send.
+      if (decision.reason === 'server_ok' && o.serverStatusUrl) {
+        server = await serverView();
+        decision = decide(st, server);
+      }
+      if (decision.reason === 'no_consent' || decision.reason === 'dnt' || decision.reason === 'gpc' || decision.reason === 'disabled') {
+        return decision;
+      }
+      // The server reports for itself: look again within the hour (it may fail later, or the period may pass).
+      if (decision.reason === 'server_ok') decision = { ...decision, dueAt: d.now() + Math.min(o.intervalMs, 3_600_000) };
+      if (st.firstSeen === undefined || !st.instanceId) {
+        // First seen with consent: the initial delay starts now (EventStoreDB: short-lived visits send nothing).
+        const fresh = { ...st, firstSeen: st.firstSeen ?? d.now(), instanceId: st.instanceId || randomId() };
+        await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), firstSeen: fresh.firstSeen, instanceId: fresh.instanceId }));
+        Object.assign(st, fresh);
+        const again = decide(st, server);
+        decision = again.reason === 'server_ok' ? { ...again, dueAt: decision.dueAt } : again;
+      }
+      if (decision.build) {
+        const report = build(st, server);
+        const body = JSON.stringify(report);
+        const bytes = byteLength(body);
+        const at = report.sentAt;
+        if (bytes > o.maxPayloadBytes) {
+          d.onError(`telemetry report is ${bytes} bytes, over maxPayloadBytes (${o.maxPayloadBytes}); refused, not truncated`);
+          await log({ at, status: 'refused', reason: 'too_large', bytes });
+        } else if (decision.reason === 'logging') {
+          await log({ at, status: 'logged', reason: 'logging', bytes, report });
+        } else {
+          const period = Math.floor((d.now() - st.firstSeen! - o.initialDelayMs) / o.intervalMs);
+          const item: OutboxItem = { key: `${st.instanceId}-${period}`, body, report, attempts: 0, nextAt: 0 };
+          let dropped = 0;
+          await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => {
+            const list = [...(b || []).filter((x) => x.key !== item.key), item];
+            dropped = Math.max(0, list.length - OUTBOX_MAX);
+            return list.slice(-OUTBOX_MAX);
+          });
+          if (dropped) d.onError(`telemetry outbox full: the ${dropped} oldest unsent report(s) were dropped`);
+        }
+        // The period is done (sent, queued, logged or refused): its counts leave the device or are dropped with it.
+        await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), lastReportAt: d.now(), counts: undefined }));
+        decision = { ...decision, dueAt: d.now() + o.intervalMs };
+      }
+      await deliver();
+      schedule(decision.dueAt);
+      return decision;
+    }).then((r) => r || { reason: 'not_due' as const, build: false });
+
+  const purge = async () => {
+    d.counters.clear();
+    await d.kv.del(OUTBOX_KEY);
+    await d.kv.update<TmState>(STATE_KEY, () => ({}));
+  };
+
+  return {
+    check,
+    serverReportFailed(payload) {
+      const ok = payload === undefined || (payload !== null && typeof payload === 'object' && !Array.isArray(payload));
+      if (!ok) d.onError('telemetry.serverReportFailed(payload): payload must be an object; sending without it');
+      serverFailed = { payload: ok && payload ? (payload as object) : null };
+      return check();
+    },
+    async preview() {
+      await save();
+      const st = await readState();
+      let decision = decide(st, null);
+      let server: ServerStatus | null = null;
+      if (decision.reason === 'server_ok' && o.serverStatusUrl) decision = decide(st, (server = await serverView()));
+      const report = build({ ...st, counts: mergeCounts(st.counts, d.counters.snapshot()) }, server);
+      return { report: d.consent() && o.enabled ? report : null, reason: decision.reason };
+    },
+    getLog: async () => {
+      const l = await d.kv.get<LogEntry[]>(LOG_KEY);
+      return Array.isArray(l) ? l : [];
+    },
+    purge,
+    async wipe() {
+      await purge();
+      await d.kv.del(LOG_KEY);
+    },
+    save,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function mergeCounts(a: UiCounts | undefined, b: UiCounts): UiCounts {
+  const out: UiCounts = { counts: { ...a?.counts }, pageViews: { ...a?.pageViews } };
+  for (const [k, v] of Object.entries(b.counts)) out.counts[k] = (out.counts[k] || 0) + v;
+  for (const [k, v] of Object.entries(b.pageViews)) out.pageViews[k] = (out.pageViews[k] || 0) + v;
+  return out;
+}
+
+const byteLength = (s: string) => new TextEncoder().encode(s).length;
