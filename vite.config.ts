@@ -1,4 +1,18 @@
-import { defineConfig } from 'vite';
+import { readdirSync, readFileSync } from 'node:fs';
+import { defineConfig, type Plugin } from 'vite';
+
+/** Language packs: each src/i18n/<tag>.json goes beside the script as dist/i18n/<tag>.json, minified. */
+function languagePacks(): Plugin {
+  return {
+    name: 'consent-relay-language-packs',
+    generateBundle() {
+      for (const f of readdirSync('src/i18n').filter((f) => f.endsWith('.json'))) {
+        const json = JSON.stringify(JSON.parse(readFileSync(`src/i18n/${f}`, 'utf8')));
+        this.emitFile({ type: 'asset', fileName: `i18n/${f}`, source: json });
+      }
+    },
+  };
+}
 
 /**
  * Two builds from one config:
@@ -9,6 +23,7 @@ export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
+    plugins: esm ? [] : [languagePacks()],
     build: {
       target: 'es2020',
       emptyOutDir: !esm,

@@ -19,6 +19,7 @@ import { createCookieStore } from './storage/cookie';
 import { createKeyValueStore } from './storage/idb';
 import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
 import { telemetryDefault, telemetryLock } from './telemetry/policy';
+import { loadPack, PACK_WAIT_MS } from './i18n/load';
 import { pickLanguage } from './ui/language';
 import { createUi, type Ui } from './ui/mount';
 import { buildStrings } from './ui/strings';
@@ -68,8 +69,15 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
 
   const signals = readSignals(nav);
   const honor = config.honorGlobalPrivacyControl;
-  const { lang, dir, pack } = pickLanguage(config.language, nav.languages || [nav.language], doc.documentElement.lang, config.translations);
-  const strings = buildStrings(pack, config.translations[lang]);
+  const choice = pickLanguage(config.language, nav.languages || [nav.language], doc.documentElement.lang, config.translations);
+  let { lang, dir } = choice;
+  const own = (l: string) => config.translations[l.toLowerCase()];
+  let strings = buildStrings(own('en'), own(lang));
+  // The pack is fetched at once, in parallel with the geo request; the banner waits for it only so long.
+  const packP: Promise<Record<string, string> | null> =
+    choice.pack && env.assetBase
+      ? Promise.race([loadPack(env.fetch, env.assetBase, lang, logError), new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS))])
+      : Promise.resolve(null);
   const secure = win.location.protocol === 'https:';
   const kv = createKeyValueStore(env.idb);
   const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
@@ -131,7 +139,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     rejectAll: (m) => decide(allChoices(config.categories, false), m),
     save: (choices, m) => decide(mergeChoices(config.categories, state.categories, choices).choices, m),
     showPreferences: () => api.showPreferences(),
-    hide: () => api.hide(),
+    hide() {
+      // Closing the dialog (Escape, ✕) goes back to the banner under it: without a decision the visitor must still answer.
+      if (!view.prefs) return api.hide();
+      view.prefs = false;
+      render();
+    },
     reload: () => win.location.reload(),
   };
 
@@ -221,7 +234,13 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     } catch {
       // A throwing Intl (old engines, odd polyfills) is simply "no time zone": the chain goes on.
     }
-    const [geo, stored] = await Promise.all([geoP, persist.load(record)]);
+    const [geo, stored, pack] = await Promise.all([geoP, persist.load(record), packP]);
+    if (pack) strings = buildStrings(pack, own(lang));
+    else if (choice.pack && !own(lang)) {
+      // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
+      lang = 'en';
+      dir = 'ltr';
+    }
     jur = strict
       ? { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false }
       : resolveJurisdiction({ configured, geo, timeZone, languages: nav.languages || [], overrides: config.regimes });

@@ -1,4 +1,5 @@
 import { createConsentRelay, type ConsentRelay } from './create';
+import { browserEnv } from './env';
 import type { ConsentRelayConfig } from './config/types';
 import { logError } from './lib/log';
 
@@ -30,4 +31,11 @@ function readConfig(): unknown {
   return fromWindow !== undefined ? fromWindow : fromJson;
 }
 
-if (!window.ConsentRelay) window.ConsentRelay = createConsentRelay(readConfig() as ConsentRelayConfig);
+if (!window.ConsentRelay) {
+  // currentScript is only set while this file first runs (classic scripts, async and defer included).
+  const src = (document.currentScript as HTMLScriptElement | null)?.src;
+  window.ConsentRelay = createConsentRelay(readConfig() as ConsentRelayConfig, {
+    ...browserEnv(),
+    assetBase: src ? new URL('.', src).href : null,
+  });
+}

@@ -6,6 +6,8 @@ export interface Env {
   fetch: typeof fetch;
   idb: IDBFactory | undefined;
   now: () => number;
+  /** where the script was loaded from: language packs are fetched beside it (`<assetBase>i18n/<lang>.json`) */
+  assetBase?: string | null;
 }
 
 export function browserEnv(): Env {

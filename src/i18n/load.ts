@@ -1,0 +1,31 @@
+import { EN } from '../ui/strings';
+
+/** How long the banner waits for a language pack before it shows in English rather than not at all. */
+export const PACK_WAIT_MS = 1000;
+
+/**
+ * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own). Cached by the
+ * browser like any file. A result, never an exception: null (and one console.error) on a 404, a network error or a
+ * malformed pack; unknown keys and non-string values are dropped, missing keys fall back to English.
+ */
+export async function loadPack(
+  fetchFn: typeof fetch,
+  base: string,
+  lang: string,
+  onError: (msg: string) => void,
+): Promise<Record<string, string> | null> {
+  const url = new URL(`i18n/${lang}.json`, base).href;
+  try {
+    const res = await fetchFn(url, { credentials: 'omit' });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const data: unknown = await res.json();
+    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object of strings');
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(data)) if (k in EN && typeof v === 'string' && v.trim()) out[k] = v;
+    if (!Object.keys(out).length) throw new Error('no known strings in it');
+    return out;
+  } catch (e) {
+    onError(`language pack ${url} could not be used (${(e as Error).message}); showing English`);
+    return null;
+  }
+}
