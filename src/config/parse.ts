@@ -1,14 +1,6 @@
 import type { CategoryConfig, ConsentRelayConfig, ResolvedCategory, ResolvedConfig } from './types';
 import type { Regime } from '../jurisdiction/types';
 
-const REGIMES: readonly Regime[] = ['opt-in', 'opt-out', 'notice'];
-const CATEGORY_ID = /^[a-z][a-z0-9_-]{0,31}$/;
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
-const KNOWN_KEYS = new Set([
-  'policyRevision', 'region', 'geoEndpoint', 'geoTimeoutMs', 'categories', 'language', 'translations', 'cookie',
-  'consentMaxAgeDays', 'honorGlobalPrivacyControl', 'googleConsentMode', 'receiptEndpoint', 'regimes', 'telemetry',
-]);
-
 export const DEFAULT_CATEGORIES: readonly CategoryConfig[] = [
   { id: 'necessary', required: true },
   { id: 'analytics' },
@@ -21,25 +13,58 @@ export interface ParsedConfig {
   errors: string[];
 }
 
-const show = (v: unknown) => {
-  try {
-    return typeof v === 'string' ? JSON.stringify(v) : String(JSON.stringify(v) ?? v).slice(0, 80);
-  } catch {
-    return typeof v;
-  }
-};
+/** A check returns the accepted (maybe normalised) value, or undefined when the value is bad. */
+type Check = (v: any) => unknown;
+
+const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
+const ID = /^[a-z][a-z0-9_-]{0,31}$/;
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+const num = (min: number, max = Infinity, int = false): Check => (v) =>
+  typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v)) ? v : undefined;
+const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);
+const str = (re: RegExp, f = (s: string) => s): Check => (v) => (typeof v === 'string' && re.test(v) ? f(v) : undefined);
+const REGIME: Check = (v) => (v === 'opt-in' || v === 'opt-out' || v === 'notice' ? v : undefined);
 
 /** Parse "/^_ga/i" strings from JSON configs into RegExps; plain names match exactly. */
-function cookiePattern(p: unknown): RegExp | null {
+function cookiePattern(p: unknown): RegExp | undefined {
   if (p instanceof RegExp) return p;
-  if (typeof p !== 'string' || !p) return null;
+  if (typeof p !== 'string' || !p) return;
   const m = /^\/(.+)\/([a-z]*)$/.exec(p);
   try {
     return m ? new RegExp(m[1], m[2]) : new RegExp('^' + p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$');
   } catch {
-    return null;
+    /* reported by the caller */
   }
 }
+
+/** [key, what it must be, check, default] — the whole top level of SPEC §2 as one table. */
+const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
+  ['policyRevision', 'an integer >= 0', num(0, Infinity, true), 1],
+  ['region', "'auto' or an ISO code such as 'DE' or 'US-CA'", (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)), 'auto'],
+  ['geoTimeoutMs', 'a number >= 0', num(0), 1500],
+  ['language', "'auto' or a language tag such as 'fr' or 'pt-BR'", str(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/), 'auto'],
+  ['consentMaxAgeDays', 'a number of days >= 1', num(1), null],
+  ['honorGlobalPrivacyControl', 'true or false', bool, true],
+  ['googleConsentMode', 'true or false', bool, false],
+  ['telemetry', 'an object', (v) => (isObj(v) ? v : undefined), null],
+];
+const COOKIE: Array<[string, string, Check]> = [
+  ['name', 'a valid cookie name', str(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/)],
+  ['domain', 'a domain name', str(/^\.?[a-z0-9.-]+$/i)],
+  ['path', "a path starting with '/'", str(/^\//)],
+  ['sameSite', "'Lax', 'Strict' or 'None'", (v) => (typeof v === 'string' ? { lax: 'Lax', strict: 'Strict', none: 'None' }[v.toLowerCase()] : undefined)],
+  // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5).
+  ['maxAgeDays', 'a number of days between 0 and 400', num(0.001, 400)],
+];
+const KNOWN = new Set<string>([...TOP.map((t) => t[0]), 'geoEndpoint', 'receiptEndpoint', 'categories', 'translations', 'cookie', 'regimes']);
+
+const show = (v: unknown) => {
+  try {
+    return String(JSON.stringify(v) ?? v).slice(0, 80);
+  } catch {
+    return typeof v;
+  }
+};
 
 /**
  * Validate a page's configuration (pure). Every field is checked; a bad one is reported by name and replaced by its
@@ -48,181 +73,95 @@ function cookiePattern(p: unknown): RegExp | null {
 export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const errors: string[] = [];
   const bad = (field: string, want: string, got: unknown) =>
-    errors.push(`config.${field} ${want}, got ${show(got)}; using the safe default`);
-  const c: ConsentRelayConfig =
-    input == null ? {} : typeof input === 'object' && !Array.isArray(input) ? (input as ConsentRelayConfig) : {};
-  if (c !== input && input != null) bad('(root)', 'must be an object', input);
+    errors.push(`config.${field} must be ${want}, got ${show(got)}; using the safe default`);
+  const c: Record<string, any> = isObj(input) ? input : {};
+  if (input != null && !isObj(input)) bad('(root)', 'an object', input);
+  for (const key of Object.keys(c)) if (!KNOWN.has(key)) errors.push(`config.${key} is not a known option`);
 
-  for (const key of Object.keys(c)) if (!KNOWN_KEYS.has(key)) errors.push(`config.${key} is not a known option`);
-
-  const num = (field: keyof ConsentRelayConfig, dflt: number, min: number, integer = false): number => {
-    const v = c[field];
-    if (v === undefined) return dflt;
-    if (typeof v === 'number' && Number.isFinite(v) && v >= min && (!integer || Number.isInteger(v))) return v;
-    bad(field, `must be ${integer ? 'an integer' : 'a number'} >= ${min}`, v);
-    return dflt;
+  /** Validate c[key] (or o[key]) with `check`; report and return the default when bad. */
+  const field = (o: Record<string, any>, key: string, path: string, want: string, check: Check, dflt: unknown) => {
+    if (o[key] === undefined) return dflt;
+    const v = check(o[key]);
+    if (v === undefined) bad(path, want, o[key]);
+    return v === undefined ? dflt : v;
   };
-  const bool = (field: keyof ConsentRelayConfig, dflt: boolean): boolean => {
-    const v = c[field];
-    if (v === undefined) return dflt;
-    if (typeof v === 'boolean') return v;
-    bad(field, 'must be true or false', v);
-    return dflt;
-  };
-  const url = (field: keyof ConsentRelayConfig): string | null => {
-    const v = c[field];
-    if (v === undefined || v === null) return null;
-    try {
-      if (typeof v === 'string' && v) {
-        const u = new URL(v, baseUrl);
-        if (u.protocol === 'https:' || u.protocol === 'http:') return u.href;
+  const out: Record<string, unknown> = {};
+  for (const [key, want, check, dflt] of TOP) out[key] = field(c, key, key, want, check, dflt);
+  const url = (key: string) =>
+    field(c, key, key, 'an http(s) URL', (v) => {
+      try {
+        const u = typeof v === 'string' && v && new URL(v, baseUrl);
+        return u && /^https?:$/.test(u.protocol) ? u.href : undefined;
+      } catch {
+        /* bad URL */
       }
-    } catch {
-      /* reported below */
-    }
-    bad(field, 'must be an http(s) URL', v);
-    return null;
-  };
+    }, null);
 
-  let region = 'auto';
-  if (c.region !== undefined) {
-    if (typeof c.region === 'string' && (c.region === 'auto' || /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(c.region)))
-      region = c.region === 'auto' ? 'auto' : c.region.toUpperCase();
-    else bad('region', "must be 'auto' or an ISO code such as 'DE' or 'US-CA'", c.region);
-  }
-
-  const categories = parseCategories(c.categories, errors, bad);
-
-  let language = 'auto';
-  if (c.language !== undefined) {
-    if (typeof c.language === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$|^auto$/.test(c.language))
-      language = c.language;
-    else bad('language', "must be 'auto' or a language tag such as 'fr' or 'pt-BR'", c.language);
-  }
-
-  const translations: Record<string, Record<string, string>> = {};
-  if (c.translations !== undefined) {
-    if (c.translations && typeof c.translations === 'object' && !Array.isArray(c.translations)) {
-      for (const [lang, table] of Object.entries(c.translations)) {
-        if (!table || typeof table !== 'object' || Array.isArray(table)) {
-          bad(`translations.${lang}`, 'must be an object of strings', table);
-          continue;
-        }
-        const out: Record<string, string> = {};
-        for (const [k, s] of Object.entries(table)) {
-          if (typeof s === 'string') out[k] = s;
-          else bad(`translations.${lang}.${k}`, 'must be a string', s);
-        }
-        translations[lang.toLowerCase()] = out;
-      }
-    } else bad('translations', 'must be an object keyed by language', c.translations);
-  }
-
-  const cookie = { name: 'consent_relay', path: '/', sameSite: 'Lax' as const } as ResolvedConfig['cookie'];
+  const cookie: Record<string, unknown> = { name: 'consent_relay', path: '/', sameSite: 'Lax' };
   if (c.cookie !== undefined) {
-    const k = c.cookie;
-    if (k && typeof k === 'object' && !Array.isArray(k)) {
-      if (k.name !== undefined) {
-        if (typeof k.name === 'string' && COOKIE_NAME.test(k.name)) cookie.name = k.name;
-        else bad('cookie.name', 'must be a valid cookie name', k.name);
-      }
-      if (k.domain !== undefined) {
-        if (typeof k.domain === 'string' && /^\.?[a-z0-9.-]+$/i.test(k.domain)) cookie.domain = k.domain;
-        else bad('cookie.domain', 'must be a domain name', k.domain);
-      }
-      if (k.path !== undefined) {
-        if (typeof k.path === 'string' && k.path.startsWith('/')) cookie.path = k.path;
-        else bad('cookie.path', "must start with '/'", k.path);
-      }
-      if (k.sameSite !== undefined) {
-        const s = typeof k.sameSite === 'string' ? k.sameSite[0].toUpperCase() + k.sameSite.slice(1).toLowerCase() : '';
-        if (s === 'Lax' || s === 'Strict' || s === 'None') cookie.sameSite = s;
-        else bad('cookie.sameSite', "must be 'Lax', 'Strict' or 'None'", k.sameSite);
-      }
-      if (k.maxAgeDays !== undefined) {
-        if (typeof k.maxAgeDays === 'number' && k.maxAgeDays > 0 && k.maxAgeDays <= 400) cookie.maxAgeDays = k.maxAgeDays;
-        // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5).
-        else bad('cookie.maxAgeDays', 'must be a number of days between 0 and 400', k.maxAgeDays);
-      }
-    } else bad('cookie', 'must be an object', k);
+    if (!isObj(c.cookie)) bad('cookie', 'an object', c.cookie);
+    else for (const [key, want, check] of COOKIE) cookie[key] = field(c.cookie, key, 'cookie.' + key, want, check, cookie[key]);
   }
 
+  const objOf = (key: string, want: string, each: (k: string, v: unknown) => void) => {
+    if (c[key] === undefined) return;
+    if (!isObj(c[key])) return bad(key, want, c[key]);
+    for (const [k, v] of Object.entries(c[key])) each(k, v);
+  };
+  const translations: Record<string, Record<string, string>> = {};
+  objOf('translations', 'an object keyed by language', (lang, table) => {
+    if (!isObj(table)) return bad(`translations.${lang}`, 'an object of strings', table);
+    const t: Record<string, string> = (translations[lang.toLowerCase()] = {});
+    for (const [k, s] of Object.entries(table))
+      if (typeof s === 'string') t[k] = s;
+      else bad(`translations.${lang}.${k}`, 'a string', s);
+  });
   const regimes: Record<string, Regime> = {};
-  if (c.regimes !== undefined) {
-    if (c.regimes && typeof c.regimes === 'object' && !Array.isArray(c.regimes)) {
-      for (const [code, r] of Object.entries(c.regimes)) {
-        if (!/^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/.test(code)) bad(`regimes.${code}`, 'must be keyed by an ISO code', code);
-        else if (!REGIMES.includes(r as Regime)) bad(`regimes.${code}`, "must be 'opt-in', 'opt-out' or 'notice'", r);
-        else regimes[code.toUpperCase()] = r as Regime;
-      }
-    } else bad('regimes', 'must be an object of ISO code → regime', c.regimes);
-  }
-
-  let telemetry: Record<string, unknown> | null = null;
-  if (c.telemetry !== undefined && c.telemetry !== null) {
-    if (typeof c.telemetry === 'object' && !Array.isArray(c.telemetry)) telemetry = c.telemetry;
-    else bad('telemetry', 'must be an object', c.telemetry);
-  }
-
-  const consentMaxAgeDays =
-    c.consentMaxAgeDays === undefined ? null : num('consentMaxAgeDays', NaN, 1) || null;
+  objOf('regimes', 'an object of ISO code → regime', (code, r) => {
+    if (!REGION.test(code)) bad(`regimes.${code}`, 'keyed by an ISO code', code);
+    else if (!REGIME(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
+    else regimes[code.toUpperCase()] = r as Regime;
+  });
 
   return {
     errors,
     config: {
-      policyRevision: num('policyRevision', 1, 0, true),
-      region,
-      geoEndpoint: url('geoEndpoint'),
-      geoTimeoutMs: num('geoTimeoutMs', 1500, 0),
-      categories,
-      language,
+      ...(out as Omit<ResolvedConfig, 'geoEndpoint' | 'receiptEndpoint' | 'categories' | 'translations' | 'cookie' | 'regimes'>),
+      geoEndpoint: url('geoEndpoint') as string | null,
+      receiptEndpoint: url('receiptEndpoint') as string | null,
+      categories: parseCategories(c.categories, errors, bad),
       translations,
-      cookie,
-      consentMaxAgeDays,
-      honorGlobalPrivacyControl: bool('honorGlobalPrivacyControl', true),
-      googleConsentMode: bool('googleConsentMode', false),
-      receiptEndpoint: url('receiptEndpoint'),
+      cookie: cookie as unknown as ResolvedConfig['cookie'],
       regimes,
-      telemetry,
     },
   };
 }
 
-function parseCategories(
-  v: unknown,
-  errors: string[],
-  bad: (field: string, want: string, got: unknown) => void,
-): ResolvedCategory[] {
+function parseCategories(v: unknown, errors: string[], bad: (field: string, want: string, got: unknown) => void): ResolvedCategory[] {
   let list: readonly CategoryConfig[] = DEFAULT_CATEGORIES;
   if (v !== undefined) {
     if (Array.isArray(v)) list = v;
-    else bad('categories', 'must be an array of { id, required?, label?, description?, cookies? }', v);
+    else bad('categories', 'an array of { id, required?, label?, description?, cookies? }', v);
   }
   const out: ResolvedCategory[] = [];
   list.forEach((cat, i) => {
-    const field = `categories[${i}]`;
-    if (!cat || typeof cat !== 'object' || typeof cat.id !== 'string' || !CATEGORY_ID.test(cat.id)) {
-      bad(`${field}.id`, 'must be a lower-case id such as "analytics"', cat && (cat as CategoryConfig).id);
-      return;
-    }
-    if (out.some((o) => o.id === cat.id)) return void errors.push(`config.${field}.id "${cat.id}" is listed twice`);
+    const f = `categories[${i}]`;
+    if (!isObj(cat) || !ID.test(cat.id)) return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
+    if (out.some((o) => o.id === cat.id)) return void errors.push(`config.${f}.id "${cat.id}" is listed twice`);
     for (const k of ['label', 'description'] as const)
-      if (cat[k] !== undefined && typeof cat[k] !== 'string') bad(`${field}.${k}`, 'must be a string', cat[k]);
-    if (cat.required !== undefined && typeof cat.required !== 'boolean')
-      bad(`${field}.required`, 'must be true or false', cat.required);
+      if (cat[k] !== undefined && typeof cat[k] !== 'string') bad(`${f}.${k}`, 'a string', cat[k]);
+    if (cat.required !== undefined && typeof cat.required !== 'boolean') bad(`${f}.required`, 'true or false', cat.required);
     const cookies: RegExp[] = [];
-    if (cat.cookies !== undefined) {
-      if (!Array.isArray(cat.cookies)) bad(`${field}.cookies`, 'must be an array of names or patterns', cat.cookies);
-      else
-        for (const p of cat.cookies) {
-          const re = cookiePattern(p);
-          if (re) cookies.push(re);
-          else bad(`${field}.cookies`, 'must hold cookie names, RegExps or "/pattern/" strings', p);
-        }
-    }
+    if (cat.cookies !== undefined && !Array.isArray(cat.cookies)) bad(`${f}.cookies`, 'an array of names or patterns', cat.cookies);
+    else
+      for (const p of cat.cookies || []) {
+        const re = cookiePattern(p);
+        if (re) cookies.push(re);
+        else bad(`${f}.cookies`, 'cookie names, RegExps or "/pattern/" strings', p);
+      }
     out.push({
       id: cat.id,
-      // A required category is never optional; the necessary one always is required.
+      // The necessary category is always required.
       required: cat.id === 'necessary' || cat.required === true,
       label: typeof cat.label === 'string' ? cat.label : undefined,
       description: typeof cat.description === 'string' ? cat.description : undefined,
