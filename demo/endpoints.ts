@@ -67,8 +67,20 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
     if (!origin && req.headers.host) origin = 'http://' + req.headers.host;
     const run = async () => {
       // The built file, exactly as a site would serve it (tests run against it, not the sources).
-      if (path === '/consent-relay.js' || path.startsWith('/i18n/') || path.startsWith('/dist/')) {
-        const rel = normalize(path.replace(/^\/dist\//, '/')).replace(/^(\.\.[/\\])+/, '');
+      // Script copies whose language packs fail in a chosen way (the language e2e tests load the script from here).
+      const variant = /^\/__variant\/(missing|malformed|slow)(\/.*)$/.exec(path);
+      if (variant && variant[2].startsWith('/i18n/')) {
+        if (variant[1] === 'missing') return send(res, 404, { error: 'no such pack (simulated)' });
+        if (variant[1] === 'malformed') {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end('{"acceptAll": "Tout accepter", broken');
+        }
+        await new Promise((r) => setTimeout(r, 3000));
+      }
+      if (variant) req.url = path.slice(('/__variant/' + variant[1]).length);
+      const file = variant ? variant[2] : path;
+      if (file === '/consent-relay.js' || file === '/consent-relay-telemetry.js' || file.startsWith('/i18n/') || file.startsWith('/dist/')) {
+        const rel = normalize(file.replace(/^\/dist\//, '/')).replace(/^(\.\.[/\\])+/, '');
         try {
           const file = await readFile(join(dist, rel));
           res.writeHead(200, {
@@ -136,7 +148,18 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       // No favicon: a 404 in the console would hide the errors the tests look for.
       if (path === '/favicon.ico') return send(res, 204, '');
       if (path.startsWith('/api/server/')) return serverHalf(req, res, path, url.searchParams);
-      if (path === '/__test/page') return send(res, 200, testPage(url.searchParams), testHeaders(url.searchParams));
+      if (path === '/__test/page') {
+        const [first, ...rest] = testPage(url.searchParams).split('<!--stall-->');
+        if (!rest.length) return send(res, 200, first, testHeaders(url.searchParams));
+        // `<!--stall-->` in the page: send what comes before, wait, then the rest (a page arriving in chunks).
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...testHeaders(url.searchParams) });
+        res.write(first);
+        for (const part of rest) {
+          await new Promise((r) => setTimeout(r, 400));
+          res.write(part);
+        }
+        return res.end();
+      }
       if (path === '/__test/script.js') {
         // A tiny same-origin script for gating tests: records its name in window.__ran; `delay` ms holds it back.
         const name = (url.searchParams.get('name') || 'X').replace(/[^\w-]/g, '');
@@ -171,13 +194,15 @@ function testHeaders(q: URLSearchParams): Record<string, string> {
 
 /**
  * A page for one e2e test, built from the query: `config` (JSON), `via` = window | json | both | none,
- * `load` = sync | async | defer | twice | none (the test injects it), `body` (extra HTML), `head` (extra HTML before the script).
+ * `load` = sync | async | defer | twice | none (the test injects it), `body` (extra HTML), `head` (extra HTML before the script),
+ * `after` (extra HTML after the script, still in <head>).
  */
 function testPage(q: URLSearchParams): string {
   const config = q.get('config');
   const via = q.get('via') || 'json';
   const load = q.get('load') || 'async';
-  const tag = (attr: string) => `<script src="/consent-relay.js"${attr}></script>`;
+  const src = escapeHtml(q.get('src') || '/consent-relay.js');
+  const tag = (attr: string) => `<script src="${src}"${attr}></script>`;
   const cfgJson = q.get('json') ?? config;
   const parts = [
     '<!doctype html><html lang="' + escapeHtml(q.get('lang') || 'en') + '"><head><meta charset="utf-8">',
@@ -191,6 +216,7 @@ function testPage(q: URLSearchParams): string {
   if (load === 'async') parts.push(tag(' async'));
   if (load === 'defer') parts.push(tag(' defer'));
   if (load === 'twice') parts.push(tag(' async'), tag(' defer'));
+  parts.push(q.get('after') || '');
   parts.push('</head><body><main><h1>Test page</h1><p>Some content.</p>', q.get('body') || '', '</main>');
   parts.push('</body></html>');
   return parts.join('\n');
