@@ -39,6 +39,8 @@ export interface TelemetryController {
 export interface TelemetryDeps {
   config: Record<string, unknown> | null;
   baseUrl: string;
+  /** ids of the configured categories a visitor can refuse */
+  optionalCategories: readonly string[];
   kv: KeyValueStore;
   fetch: typeof fetch;
   now: () => number;
@@ -46,12 +48,14 @@ export interface TelemetryDeps {
   win: Window;
   locks: LockManager | undefined;
   consent: () => boolean;
+  /** the visitor has answered (an opt-in visitor who has not is not "opted out") */
+  decided: () => boolean;
   signals: () => { dnt: boolean; gpc: boolean };
   onLog: (e: LogEntry) => void;
 }
 
 export function createTelemetry(d: TelemetryDeps): TelemetryController {
-  const parsed = d.config ? parseTelemetryOptions(d.config, d.baseUrl) : null;
+  const parsed = d.config ? parseTelemetryOptions(d.config, d.baseUrl, d.optionalCategories) : null;
   parsed?.errors.forEach((e) => logError(e));
   // No endpoint: the reporter is off. A config error keeps it on but disabled, so the disclosure says so.
   const o = parsed && (parsed.options.endpoint || parsed.errors.length) ? parsed.options : null;
@@ -77,9 +81,14 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     const where = o.endpoint ? new URL(o.endpoint).host : 'nowhere (no valid endpoint)';
     const signals = d.signals();
     // EventStoreDB: a disclosure at start, with other text when opted out (by the operator or by the user).
-    if (!o.enabled) logInfo('Usage telemetry is disabled by the operator: nothing is collected or sent.');
-    else if (!d.consent() || (o.honorDoNotTrack && (signals.dnt || signals.gpc)))
-      logInfo(`Usage telemetry: you have opted out (or your browser asks not to be tracked). Nothing is sent to ${where}; change this under Cookie Preferences.`);
+    if (parsed?.errors.length) logInfo('Usage telemetry is off: its configuration has errors (above). Nothing is sent.');
+    else if (!o.enabled) logInfo('Usage telemetry is disabled by the operator: nothing is collected or sent.');
+    else if (o.honorDoNotTrack && (signals.dnt || signals.gpc))
+      logInfo(`Usage telemetry: your browser asks not to be tracked (${signals.gpc ? 'Global Privacy Control' : 'Do Not Track'}), so nothing is sent to ${where}.`);
+    else if (!d.consent() && d.decided())
+      logInfo(`Usage telemetry: you have opted out. Nothing is sent to ${where}; change this under Cookie Preferences.`);
+    else if (!d.consent())
+      logInfo(`Usage telemetry: nothing is sent to ${where} unless you allow product usage telemetry under Cookie Preferences.`);
     else
       logInfo(
         `Usage telemetry: ${o.strategy === 'logging' ? 'reports are built and logged on this device, never sent' : `when the server cannot send its own usage report, this browser sends aggregated, anonymous usage counts to ${where}`}, at most once every ${every(o.intervalMs)}. Every transmission is listed under Cookie Preferences, where you can opt out.`,

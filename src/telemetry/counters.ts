@@ -21,19 +21,23 @@ export interface Counters {
   /** fold stored counts (a previous page of this period) into these */
   merge(c: UiCounts | undefined): void;
   clear(): void;
-  /** true when something changed since the last `snapshot()` taken with `markSaved` */
+  /** true when something was counted since the last `clear()` (the reporter saves, then clears) */
   dirty: boolean;
 }
+
+/** Path only: a query or fragment can hold identifiers, tokens or search terms (SPEC §5). */
+const pathOnly = (p: string) => p.split(/[?#]/)[0].slice(0, 200) || '/';
 
 export function createCounters(onError: (msg: string) => void): Counters {
   const counts = new Map<string, number>();
   const paths = new Map<string, number>();
-  let warnedFull = false;
+  // Say it once per map: a host counting in a loop must not flood the console.
+  const full = new Set<Map<string, number>>();
   const add = (m: Map<string, number>, max: number, key: string, n: number) => {
     const v = m.get(key);
     if (v === undefined && m.size >= max) {
-      if (!warnedFull) onError(`telemetry counters are full (${max} distinct names); further new names are not counted`);
-      warnedFull = true;
+      if (!full.has(m)) onError(`telemetry counters are full (${max} distinct ${m === paths ? 'page paths' : 'names'}); further new ones are not counted`);
+      full.add(m);
       return false;
     }
     m.set(key, Math.min(MAX_COUNT, (v || 0) + n));
@@ -54,20 +58,17 @@ export function createCounters(onError: (msg: string) => void): Counters {
       return add(counts, MAX_NAMES, name, n);
     },
     pageView(path) {
-      // Path only: a query or fragment can hold identifiers, tokens or search terms (SPEC §5).
-      const p = String(path).split(/[?#]/)[0].slice(0, 200) || '/';
-      add(paths, MAX_PATHS, p, 1);
+      add(paths, MAX_PATHS, pathOnly(String(path)), 1);
     },
     snapshot: () => ({ counts: Object.fromEntries(counts), pageViews: Object.fromEntries(paths) }),
     merge(u) {
       if (!u || typeof u !== 'object') return;
-      for (const [m, src, max] of [
-        [counts, u.counts, MAX_NAMES],
-        [paths, u.pageViews, MAX_PATHS],
-      ] as const)
-        if (src && typeof src === 'object')
-          for (const [k, v] of Object.entries(src))
-            if (typeof v === 'number' && v > 0 && (m === paths || NAME.test(k))) add(m, max, k, Math.floor(v));
+      const ok = (src: unknown): src is Record<string, unknown> => !!src && typeof src === 'object' && !Array.isArray(src);
+      // Stored data is re-checked as if counted now: nothing reaches a report that count()/pageView() would refuse.
+      if (ok(u.counts))
+        for (const [k, v] of Object.entries(u.counts)) if (typeof v === 'number' && v >= 1 && NAME.test(k)) add(counts, MAX_NAMES, k, Math.floor(v));
+      if (ok(u.pageViews))
+        for (const [k, v] of Object.entries(u.pageViews)) if (typeof v === 'number' && v >= 1 && k[0] === '/') add(paths, MAX_PATHS, pathOnly(k), Math.floor(v));
     },
     clear() {
       counts.clear();

@@ -29,9 +29,14 @@ export function isSafeEndpoint(u: URL): boolean {
   return u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname);
 }
 
+/**
+ * @param optional the ids of the configured categories a visitor can refuse; the telemetry category must be one:
+ *   a missing one would never send, and a required one (`necessary`) would send without anyone's consent.
+ */
 export function parseTelemetryOptions(
   t: Record<string, unknown>,
   baseUrl: string,
+  optional?: readonly string[],
 ): { options: TelemetryOptions; errors: string[] } {
   const errors: string[] = [];
   const bad = (k: string, want: string) =>
@@ -41,8 +46,9 @@ export function parseTelemetryOptions(
     const v = t[k];
     if (v == null) return null;
     try {
-      const u = new URL(String(v), baseUrl);
-      if (typeof v === 'string' && (mustBeSafe ? isSafeEndpoint(u) : /^https?:$/.test(u.protocol))) return u.href;
+      // Not blank: '' resolves to the page's own URL, and reports would be posted to the page.
+      const u = typeof v === 'string' && v.trim() ? new URL(v, baseUrl) : null;
+      if (u && (mustBeSafe ? isSafeEndpoint(u) : /^https?:$/.test(u.protocol))) return u.href;
     } catch {
       /* reported below */
     }
@@ -73,6 +79,8 @@ export function parseTelemetryOptions(
     if (typeof t.category === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(t.category)) category = t.category;
     else bad('category', 'must be a category id');
   }
+  if (optional && !optional.includes(category))
+    errors.push(`config.telemetry.category "${category}" must be one of the optional categories (${optional.join(', ')}); telemetry will not send`);
   let optIn: boolean | null = null;
   if (t.optIn !== undefined) {
     if (typeof t.optIn === 'boolean') optIn = t.optIn;

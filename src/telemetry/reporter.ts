@@ -148,7 +148,12 @@ export function createReporter(d: ReporterDeps): Reporter {
     timer = setTimeout(() => void check(), Math.min(Math.max(0, at - d.now()) + 50, 2 ** 31 - 1));
   };
 
-  const deliver = async (): Promise<void> => {
+  const withdrawn = () => !d.consent() || (o.honorDoNotTrack && (d.signals().dnt || d.signals().gpc));
+
+  /** Send what is due in the outbox; resolves with when the next queued item is due (undefined: nothing waits). */
+  const deliver = async (): Promise<number | undefined> => {
+    // Withdrawn while this check ran (its state write may have put an instance id back): purge again.
+    if (withdrawn()) return void (await purge());
     const box = (await d.kv.get<OutboxItem[]>(OUTBOX_KEY)) || [];
     let next: number | undefined;
     for (const item of box) {
@@ -157,9 +162,11 @@ export function createReporter(d: ReporterDeps): Reporter {
         continue;
       }
       // Dequeued, not yet sent: the visitor may have withdrawn in the meantime (another tab, a click just now).
-      if (!d.consent() || (o.honorDoNotTrack && (d.signals().dnt || d.signals().gpc))) return purge();
+      if (withdrawn()) return void (await purge());
       const r = await postJson(d.fetch, o.endpoint!, item.body, { 'idempotency-key': item.key }, d.now);
       const attempt = item.attempts + 1;
+      // Withdrawn while the request was in flight: purge() already ran; writing the item back would resurrect it.
+      if (withdrawn()) return void (await purge());
       if (r.ok) {
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
         await log({ at: new Date(d.now()).toISOString(), status: 'sent', reason: 'send', bytes: byteLength(item.body), report: item.report, httpStatus: r.status, attempt });
@@ -182,7 +189,7 @@ export function createReporter(d: ReporterDeps): Reporter {
         next = Math.min(next ?? Infinity, nextAt);
       }
     }
-    if (next !== undefined) schedule(next);
+    return next;
   };
 
   const check = (): Promise<Decision> =>
@@ -196,6 +203,8 @@ export function createReporter(d: ReporterDeps): Reporter {
         server = await serverView();
         decision = decide(st, server);
       }
+      // Data without consent means a withdrawal whose purge did not finish (the tab closed first): finish it now.
+      if (decision.reason === 'no_consent' && (st.instanceId || (await d.kv.get(OUTBOX_KEY)))) await purge();
       if (decision.reason === 'no_consent' || decision.reason === 'dnt' || decision.reason === 'gpc' || decision.reason === 'disabled') {
         return decision;
       }
@@ -234,10 +243,18 @@ export function createReporter(d: ReporterDeps): Reporter {
         await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), lastReportAt: d.now(), counts: undefined }));
         decision = { ...decision, dueAt: d.now() + o.intervalMs };
       }
-      await deliver();
-      schedule(decision.dueAt);
+      // One timer for both: the next period and a queued retry (whichever comes first).
+      const retryAt = await deliver();
+      schedule(retryAt === undefined || (decision.dueAt !== undefined && decision.dueAt < retryAt) ? decision.dueAt : retryAt);
       return decision;
-    }).then((r) => r || { reason: 'not_due' as const, build: false });
+    }).then(
+      (r) => r || { reason: 'not_due' as const, build: false },
+      // Never into the page (STYLE 10): an unexpected failure is an error and "not sent", never "lost" (the outbox stays).
+      (e: unknown): Decision => {
+        d.onError(`telemetry check failed: ${(e as Error)?.message || e}`);
+        return { reason: 'not_due', build: false };
+      },
+    );
 
   const purge = async () => {
     d.counters.clear();
@@ -248,9 +265,18 @@ export function createReporter(d: ReporterDeps): Reporter {
   return {
     check,
     serverReportFailed(payload) {
-      const ok = payload === undefined || (payload !== null && typeof payload === 'object' && !Array.isArray(payload));
-      if (!ok) d.onError('telemetry.serverReportFailed(payload): payload must be an object; sending without it');
-      serverFailed = { payload: ok && payload ? (payload as object) : null };
+      let copy: object | null = null;
+      if (payload !== undefined) {
+        try {
+          // A JSON copy now: what is sent is what the host passed, not what its object became later; and a payload
+          // that cannot be JSON (a cycle, a BigInt) is refused here rather than thrown from the send.
+          if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) copy = JSON.parse(JSON.stringify(payload));
+        } catch {
+          /* reported below */
+        }
+        if (!copy) d.onError('telemetry.serverReportFailed(payload): payload must be a JSON object; sending without it');
+      }
+      serverFailed = { payload: copy };
       return check();
     },
     async preview() {
@@ -260,7 +286,9 @@ export function createReporter(d: ReporterDeps): Reporter {
       let server: ServerStatus | null = null;
       if (decision.reason === 'server_ok' && o.serverStatusUrl) decision = decide(st, (server = await serverView()));
       const report = build({ ...st, counts: mergeCounts(st.counts, d.counters.snapshot()) }, server);
-      return { report: d.consent() && o.enabled ? report : null, reason: decision.reason };
+      // Only what can still be sent (now, later, or when the server fails): under DNT/GPC or without consent, nothing.
+      const never = ['disabled', 'no_endpoint', 'no_consent', 'dnt', 'gpc'].includes(decision.reason);
+      return { report: never ? null : report, reason: decision.reason };
     },
     getLog: async () => {
       const l = await d.kv.get<LogEntry[]>(LOG_KEY);

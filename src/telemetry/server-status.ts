@@ -1,4 +1,5 @@
 import type { ServerView } from './decision';
+import { TIMEOUT_MS } from './transport';
 
 export interface ServerStatus extends ServerView {
   payload: object | null;
@@ -32,10 +33,14 @@ export async function fetchServerStatus(
   fetchFn: typeof fetch,
   url: string,
   onError: (msg: string) => void,
+  timeoutMs = TIMEOUT_MS,
 ): Promise<ServerStatus | null> {
+  // Asked while holding the cross-tab lock: a hung answer must not stall every tab's reporting.
+  const ctl = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = ctl && setTimeout(() => ctl.abort(), timeoutMs);
   try {
     // The application's own endpoint, behind its own authentication: send its cookies (same origin only).
-    const res = await fetchFn(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, cache: 'no-store' });
+    const res = await fetchFn(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, cache: 'no-store', signal: ctl?.signal });
     if (!res.ok) {
       onError(`telemetry.serverStatusUrl answered HTTP ${res.status}; treating the server as reporting (nothing sent)`);
       return null;
@@ -49,5 +54,7 @@ export async function fetchServerStatus(
   } catch (e) {
     onError(`telemetry.serverStatusUrl could not be read (${(e as Error)?.message}); nothing sent`);
     return null;
+  } finally {
+    if (timer) clearTimeout(timer);
   }
 }

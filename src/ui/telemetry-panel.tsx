@@ -31,9 +31,11 @@ export function TelemetryPanel({ s, tm }: { s: Strings; tm: TelemetryView }) {
               .slice()
               .reverse()
               .map((e) => (
-                <li key={e.at + e.status} data-cr-status={e.status}>
+                // The attempt keeps two retries of one report apart, should they share a millisecond.
+                <li key={`${e.at} ${e.status} ${e.attempt ?? ''}`} data-cr-status={e.status}>
                   <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> · <strong>{s[STATUS[e.status]]}</strong>
-                  {e.status !== 'sent' && ` · ${why(s, e.reason)}${e.httpStatus ? ` (HTTP ${e.httpStatus})` : ''}`} · {e.bytes} B
+                  {/* A failure is told by what happened (HTTP 503, a network error), not by an internal code. */}
+                  {e.status === 'failed' ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}` : e.status !== 'sent' && ` · ${why(s, e.reason)}`} · {e.bytes} B
                   {e.report && (
                     <details>
                       <summary>JSON</summary>

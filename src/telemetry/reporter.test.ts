@@ -1,0 +1,182 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { KeyValueStore } from '../storage/idb';
+import { createCounters } from './counters';
+import { parseTelemetryOptions } from './options';
+import { createReporter, LOG_KEY, LOG_MAX, OUTBOX_KEY, OUTBOX_MAX, STATE_KEY, type ReporterDeps } from './reporter';
+
+/** IndexedDB as the reporter sees it: a map, with `update` atomic like one readwrite transaction. */
+function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
+  const data = new Map<string, unknown>();
+  const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
+  return {
+    data,
+    get: async <T>(k: string) => clone(data.get(k)) as T | undefined,
+    set: async (k, v) => (data.set(k, clone(v)), true),
+    update: async <T>(k: string, fn: (old: T | undefined) => T) => (data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true),
+    del: async (k) => (data.delete(k), true),
+  };
+}
+
+type Answer = { status: number; headers?: Record<string, string> } | 'network';
+function fakeFetch(answers: Answer[]) {
+  const calls: Array<{ url: string; init: RequestInit }> = [];
+  const fn = (async (url: string, init: RequestInit = {}) => {
+    calls.push({ url, init });
+    if (url.endsWith('/status')) return new Response(null, { status: 204 });
+    const a = answers.shift() ?? { status: 202 };
+    if (a === 'network') throw new TypeError('Failed to fetch');
+    return new Response('{}', { status: a.status, headers: a.headers });
+  }) as unknown as typeof fetch;
+  return { fn, calls, posts: () => calls.filter((c) => !c.url.endsWith('/status')) };
+}
+
+let consent = true;
+let errors: string[] = [];
+function setup(telemetry: Record<string, unknown> = {}, answers: Answer[] = []) {
+  const kv = memoryKv();
+  const f = fakeFetch(answers);
+  const { options, errors: bad } = parseTelemetryOptions(
+    { endpoint: 'https://t.example/c', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000, ...telemetry },
+    'https://app.example/',
+  );
+  expect(bad).toEqual([]);
+  const deps: ReporterDeps = {
+    options,
+    kv,
+    fetch: f.fn,
+    now: () => Date.now(),
+    locks: undefined, // the IndexedDB lease path (Safari < 15.4)
+    counters: createCounters((e) => errors.push(e)),
+    consent: () => consent,
+    signals: () => ({ dnt: false, gpc: false }),
+    onLog: () => {},
+    onError: (e) => errors.push(e),
+  };
+  return { r: createReporter(deps), kv, f, deps };
+}
+
+beforeEach(() => {
+  consent = true;
+  errors = [];
+  vi.useFakeTimers({ now: Date.parse('2025-06-01T12:00:00Z') });
+});
+afterEach(() => vi.useRealTimers());
+
+describe('reporter', () => {
+  it('sends once per interval, logs it and tells the server', async () => {
+    const { r, f, kv } = setup({ serverStatusUrl: '/status' });
+    expect(await r.check()).toMatchObject({ reason: 'send' });
+    expect(f.posts()).toHaveLength(1);
+    const body = JSON.parse(String(f.posts()[0].init.body));
+    expect(body).toMatchObject({ schema: 1, source: 'browser', server: null, instanceId: expect.any(String) });
+    expect(f.calls.find((c) => c.url === 'https://app.example/status')?.init.body).toBe(JSON.stringify({ reportedAt: body.sentAt }));
+    expect(await r.check()).toMatchObject({ reason: 'not_due' });
+    expect(f.posts()).toHaveLength(1);
+    expect((await r.getLog()).map((e) => e.status)).toEqual(['sent']);
+    expect(kv.data.get(OUTBOX_KEY)).toEqual([]);
+    r.stop();
+  });
+
+  it('an HTTP 500 is not sent: failed, kept, retried with backoff', async () => {
+    const { r, f, kv } = setup({}, [{ status: 500 }]);
+    await r.check();
+    expect((await r.getLog()).map((e) => [e.status, e.httpStatus])).toEqual([['failed', 500]]);
+    expect(kv.data.get(OUTBOX_KEY)).toHaveLength(1);
+    // Backoff for the first retry: 1–2 s (base 2 s, equal jitter); the next period is a minute away.
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(f.posts()).toHaveLength(2);
+    expect((await r.getLog()).map((e) => e.status)).toEqual(['failed', 'sent']);
+    r.stop();
+  });
+
+  it('honours Retry-After on 503, and the retry timer is not replaced by the next period', async () => {
+    const { r, f } = setup({}, [{ status: 503, headers: { 'retry-after': '3' } }]);
+    await r.check();
+    await vi.advanceTimersByTimeAsync(2900);
+    expect(f.posts()).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(f.posts()).toHaveLength(2);
+    // One idempotency key per period, the same on every attempt.
+    expect(f.posts()[1].init.headers).toEqual(f.posts()[0].init.headers);
+    r.stop();
+  });
+
+  it('withdrawal while the request is in flight: the queue and the instance id stay gone', async () => {
+    const { r, kv, deps } = setup();
+    deps.fetch = (async () => {
+      // The visitor withdraws (another tab, a click) while this request is out; it then fails.
+      consent = false;
+      await r.purge();
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    const r2 = createReporter(deps);
+    await r2.check();
+    expect(kv.data.has(OUTBOX_KEY)).toBe(false);
+    expect(kv.data.get(STATE_KEY)).toEqual({});
+    r2.stop();
+    r.stop();
+  });
+
+  it('withdrawal before a queued report is retried: nothing more is sent', async () => {
+    const { r, f, kv } = setup({}, ['network']);
+    await r.check();
+    expect(kv.data.get(OUTBOX_KEY)).toHaveLength(1);
+    consent = false;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(f.posts()).toHaveLength(1);
+    expect(kv.data.has(OUTBOX_KEY)).toBe(false);
+    r.stop();
+  });
+
+  it('a payload that is not JSON is refused, never thrown into the page', async () => {
+    const { r, f } = setup({ sendUsageFrom: 'server' });
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    await expect(r.serverReportFailed(cyclic)).resolves.toMatchObject({ reason: 'send' });
+    expect(errors.join('\n')).toMatch(/serverReportFailed/);
+    expect(JSON.parse(String(f.posts()[0].init.body)).server).toBeNull();
+    r.stop();
+  });
+
+  it('sends the payload as it was when the host reported the failure', async () => {
+    const { r, f } = setup({ sendUsageFrom: 'server' });
+    const p = { nodes: 3 };
+    const done = r.serverReportFailed(p);
+    p.nodes = 99;
+    await done;
+    expect(JSON.parse(String(f.posts()[0].init.body)).server).toEqual({ nodes: 3 });
+    r.stop();
+  });
+
+  it(`keeps at most ${OUTBOX_MAX} unsent reports, the newest`, async () => {
+    const { r, kv, deps } = setup({ intervalMs: 1000 }, Array(20).fill('network'));
+    for (let i = 0; i < OUTBOX_MAX + 3; i++) {
+      await r.check();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    r.stop();
+    const box = kv.data.get(OUTBOX_KEY) as unknown[];
+    expect(box).toHaveLength(OUTBOX_MAX);
+    expect(errors.join('\n')).toMatch(/outbox full/);
+    void deps;
+  });
+
+  it(`keeps the log bounded (${LOG_MAX} entries)`, async () => {
+    const { r, kv } = setup({ intervalMs: 1000, strategy: 'logging' });
+    for (let i = 0; i < LOG_MAX + 5; i++) {
+      await r.check();
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    r.stop();
+    expect(kv.data.get(LOG_KEY)).toHaveLength(LOG_MAX);
+  });
+
+  it('wipe() removes everything, the log too', async () => {
+    const { r, kv } = setup();
+    await r.check();
+    await r.wipe();
+    r.stop();
+    expect([...kv.data.keys()].filter((k) => k !== STATE_KEY)).toEqual([]);
+    expect(kv.data.get(STATE_KEY)).toEqual({});
+  });
+});
