@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
@@ -82,7 +83,7 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       if (file === '/consent-relay.js' || file === '/consent-relay-telemetry.js' || file.startsWith('/i18n/') || file.startsWith('/dist/')) {
         const rel = normalize(file.replace(/^\/dist\//, '/')).replace(/^(\.\.[/\\])+/, '');
         try {
-          const file = await readFile(join(dist, rel));
+          const file = await readDist(dist, rel);
           res.writeHead(200, {
             'content-type': extname(rel) === '.json' ? 'application/json' : 'text/javascript; charset=utf-8',
             'cache-control': 'no-cache',
@@ -175,10 +176,27 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
   return { middleware, received };
 }
 
+/**
+ * A file of dist/. `npm run build` beside a running server (another terminal, a parallel test run) empties dist/ for
+ * a moment: while the main file is missing too, wait for the build to write it rather than answer 404.
+ */
+async function readDist(dist: string, rel: string): Promise<Buffer> {
+  for (let i = 0; ; i++) {
+    try {
+      return await readFile(join(dist, rel));
+    } catch (e) {
+      if (i >= 40 || existsSync(join(dist, 'consent-relay.js'))) throw e;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
 const cors = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, GET',
   'access-control-allow-headers': 'content-type, idempotency-key',
+  // A cross-origin page can read Retry-After only when it is exposed (Fetch standard, CORS-safelisted response headers).
+  'access-control-expose-headers': 'retry-after',
 };
 
 function pickHeaders(req: IncomingMessage): Record<string, string> {

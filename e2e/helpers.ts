@@ -9,6 +9,8 @@ export interface PageOptions {
   json?: unknown;
   load?: 'sync' | 'async' | 'defer' | 'twice' | 'none';
   head?: string;
+  /** HTML after the script tag, still in <head> */
+  after?: string;
   body?: string;
   csp?: boolean;
   lang?: string;
@@ -23,6 +25,7 @@ export function testPage(o: PageOptions = {}): string {
   q.set('via', o.via || 'json');
   q.set('load', o.load || 'async');
   if (o.head) q.set('head', o.head);
+  if (o.after) q.set('after', o.after);
   if (o.body) q.set('body', o.body);
   if (o.csp) q.set('csp', '1');
   if (o.lang) q.set('lang', o.lang);
@@ -53,6 +56,8 @@ export function storedConsent(page: Page) {
     () =>
       new Promise<unknown>((resolve) => {
         const req = indexedDB.open('consent-relay');
+        // Reading must not create the database (an empty one without our store) where there is none.
+        req.onupgradeneeded = () => req.transaction!.abort();
         req.onsuccess = () => {
           const db = req.result;
           if (!db.objectStoreNames.contains('kv')) return resolve(undefined), db.close();
@@ -80,6 +85,71 @@ export async function received(request: APIRequestContext, tag: string, kind?: '
   const res = await request.get(`/api/collector?t=${encodeURIComponent(tag)}${kind ? '&kind=' + kind : ''}`);
   expect(res.ok()).toBe(true);
   return (await res.json()) as Array<{ kind: string; body: any; headers: Record<string, string> }>;
+}
+
+/** Make the browser send Global Privacy Control (`true`, or a string as early implementations do). */
+export function sendGpc(page: Page, value: unknown = true) {
+  return page.addInitScript((v) => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => v }), value);
+}
+
+/** Make the browser send Do Not Track. */
+export function sendDnt(page: Page) {
+  return page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'doNotTrack', { get: () => '1' }));
+}
+
+/** Records in window.__hostSeen whether our UI host element was ever added to the page (a banner paint needs it). */
+export function watchHost(page: Page) {
+  return page.addInitScript(() => {
+    (window as any).__hostSeen = false;
+    new MutationObserver(() => {
+      if (document.getElementById('consent-relay')) (window as any).__hostSeen = true;
+    }).observe(document, { childList: true, subtree: true });
+  });
+}
+
+/** A consent record as the script writes it (storage schema 1); override any field. */
+export function record(over: Record<string, unknown> = {}) {
+  const at = Date.now() - 60_000;
+  return {
+    v: 1, id: 'rec_' + Math.random().toString(36).slice(2, 12), rev: 1, at, exp: at + 180 * 86_400_000,
+    c: { necessary: true, analytics: true, telemetry: true }, by: 'banner', reg: 'DE-BY', rgm: 'opt-in', rs: 'geo',
+    ...over,
+  };
+}
+
+/** Put a raw value in the consent cookie of the test server's origin (encoded as js-cookie would). */
+export async function setConsentCookie(page: Page, baseURL: string, value: unknown, name = 'consent_relay') {
+  const raw = typeof value === 'string' ? value : encodeURIComponent(JSON.stringify(value));
+  await page.context().addCookies([{ name, value: raw, url: baseURL + '/' }]);
+}
+
+/** Computed style properties of an element inside our shadow roots. */
+export function styleOf(page: Page, selector: string, props: string[]) {
+  return page.locator(selector).first().evaluate(
+    (el, ps) => {
+      const cs = getComputedStyle(el);
+      const out: Record<string, string> = {};
+      for (const p of ps) out[p] = cs.getPropertyValue(p);
+      return out;
+    },
+    props,
+  );
+}
+
+/** The element focused inside our shadow roots (document.activeElement stops at the shadow host). */
+export function focused(page: Page) {
+  return page.evaluate(() => {
+    let a: Element | null = document.activeElement;
+    while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+    if (!a) return null;
+    return {
+      tag: a.tagName.toLowerCase(),
+      action: a.getAttribute('data-cr-action'),
+      category: a.getAttribute('data-cr-category'),
+      id: a.id,
+      inDialog: !!a.closest('dialog[data-cr="preferences"]'),
+    };
+  });
 }
 
 declare global {

@@ -90,13 +90,21 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const telemetry = createTelemetry({
     config: config.telemetry,
     baseUrl: doc.baseURI,
+    optionalCategories: config.categories.filter((c) => !c.required).map((c) => c.id),
     kv,
     fetch: env.fetch,
     now,
     doc,
     win,
     locks: (nav as Navigator & { locks?: LockManager }).locks,
-    consent: () => !!telemetry.options && state.categories[telemetry.options.category] === true,
+    consent: () => {
+      const c = telemetry.options?.category;
+      if (!c || state.categories[c] !== true) return false;
+      // A decision made in another tab since this page loaded shows only in the cookie: a withdrawal there stops this tab too.
+      const latest = valid(persist.readCookie());
+      return !latest || latest.id === record?.id || latest.c[c] === true;
+    },
+    decided: () => state.decided,
     signals: () => signals,
     onLog: (e) => {
       emitter.emit('telemetry', e);
@@ -282,9 +290,13 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
         logError('update() takes an object of category id → boolean, e.g. { analytics: true }');
         return ready.then(() => state);
       }
-      const m = mergeChoices(config.categories, state.categories, choices);
-      if (m.rejected.length) logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
-      return decide(m.choices, 'api');
+      // Merged once ready: before that, state holds the strict pre-region defaults, not the visitor's regime's.
+      return ready.then(() => {
+        const m = mergeChoices(config.categories, state.categories, choices);
+        if (m.rejected.length) logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
+        // Nothing applicable (only unknown ids or non-booleans): a typo is no answer, so no decision is recorded.
+        return m.rejected.length === Object.keys(choices).length ? state : decide(m.choices, 'api');
+      });
     },
     showBanner() {
       view.banner = true;

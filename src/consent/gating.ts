@@ -38,9 +38,23 @@ export function createGate(doc: Document, allowed: (category: string) => boolean
       if (!old.src) done();
     });
 
+  // While the page is parsing, the parser may still be filling the last element it inserted (the rest of an inline
+  // script's text comes in a later network chunk): a script is taken only once something follows it in the document.
+  let waiting = false;
+  const parsed = (el: Node) => {
+    if (doc.readyState !== 'loading') return true;
+    for (let n: Node | null = el; n; n = n.parentNode) if (n.nextSibling) return true;
+    return false;
+  };
+
   const scan = () => {
+    waiting = false;
     for (const el of Array.from(doc.querySelectorAll<HTMLScriptElement>(SELECTOR))) {
       if (taken.has(el)) continue;
+      if (!parsed(el)) {
+        waiting = true;
+        break;
+      }
       const cats = (el.getAttribute('data-consent-category') || '').split(/\s+/).filter(Boolean);
       if (!cats.length || !cats.every(allowed)) continue;
       taken.add(el);
@@ -52,6 +66,7 @@ export function createGate(doc: Document, allowed: (category: string) => boolean
   let mo: MutationObserver | null = null;
   if (typeof MutationObserver === 'function') {
     mo = new MutationObserver((records) => {
+      if (waiting) return scan();
       for (const r of records)
         for (const n of Array.from(r.addedNodes))
           if (n.nodeType === 1 && ((n as Element).matches(SELECTOR) || (n as Element).querySelector(SELECTOR)))

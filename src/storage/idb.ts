@@ -16,12 +16,20 @@ export interface KeyValueStore {
  */
 export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'consent-relay', storeName = 'kv'): KeyValueStore {
   let dbp: Promise<IDBDatabase> | null = null;
+  const connect = (version?: number): Promise<IDBDatabase> => {
+    const req = idb!.open(dbName, version);
+    req.onupgradeneeded = () => req.result.createObjectStore(storeName);
+    return promisifyRequest(req).then((db) => {
+      if (db.objectStoreNames.contains(storeName)) return db;
+      // The database exists without our store (someone opened the name without creating it): add it in an upgrade.
+      db.close();
+      return connect(db.version + 1);
+    });
+  };
   const open = () => {
     if (!idb) return Promise.reject(new Error('IndexedDB is not available'));
     if (!dbp) {
-      const req = idb.open(dbName);
-      req.onupgradeneeded = () => req.result.createObjectStore(storeName);
-      dbp = promisifyRequest(req).then(
+      dbp = connect().then(
         (db) => {
           db.onversionchange = () => {
             db.close();

@@ -67,7 +67,12 @@ export function createUi(doc: Document, act: ViewActions): Ui {
         host = doc.createElement("div");
         host.id = HOST_ID;
         root = attachStyled(host);
-        if (!host.isConnected) doc.body.appendChild(host);
+      }
+      if (!host.isConnected) {
+        // ready may come while the parser is still in <head> (a sync tag before a slow script): no body yet.
+        // DOMContentLoaded renders again.
+        if (!doc.body) return;
+        doc.body.appendChild(host);
       }
       render(
         h('div', null, [
