@@ -1,0 +1,173 @@
+import { expect, test, type Page } from '@playwright/test';
+import { banner, consentCookie, consoleErrors, geo, prefs, ready, testPage } from './helpers';
+
+test.use({ timezoneId: 'UTC' });
+
+const EU = { geoEndpoint: geo('EU') };
+const has = (page: Page, id: string) => page.evaluate((c) => window.ConsentRelay!.hasConsent(c), id);
+
+test.describe('window.ConsentRelay', () => {
+  test('ready resolves with the state; getConsent returns the same', async ({ page }) => {
+    await page.goto(testPage({ config: EU }));
+    const s = await ready(page);
+    expect(s).toMatchObject({ decided: false, regime: 'opt-in', region: 'DE-BY', regionSource: 'geo', revision: 1, updatedAt: null, expiresAt: null, source: 'default' });
+    expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toEqual(s);
+  });
+
+  test("on('change') and the consent-relay:change DOM event carry the new state; on('ready') after the fact still fires", async ({ page }) => {
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const got = await page.evaluate(async () => {
+      const R = window.ConsentRelay!;
+      const seen: any = { change: [], dom: [], ready: null };
+      const off = R.on('change', (s) => seen.change.push(s.categories.analytics));
+      document.addEventListener('consent-relay:change', (e) => seen.dom.push((e as CustomEvent).detail));
+      await new Promise<void>((r) => R.on('ready', (s) => ((seen.ready = s.regime), r())));
+      await R.acceptAll();
+      off();
+      await R.rejectAll();
+      return seen;
+    });
+    expect(got.ready).toBe('opt-in');
+    expect(got.change).toEqual([true]);
+    expect(got.dom.map((d: any) => d.categories.analytics)).toEqual([true, false]);
+    expect(got.dom[0]).toMatchObject({ decided: true, source: 'api', regime: 'opt-in' });
+  });
+
+  test('acceptAll / rejectAll resolve after the decision is persisted', async ({ page }) => {
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const after = await page.evaluate(async () => {
+      const s = await window.ConsentRelay!.acceptAll();
+      return { cookie: document.cookie.includes('consent_relay='), analytics: s.categories.analytics };
+    });
+    expect(after).toEqual({ cookie: true, analytics: true });
+    await expect(banner(page)).toHaveCount(0);
+    const rejected = await page.evaluate(async () => (await window.ConsentRelay!.rejectAll()).categories);
+    expect(rejected).toEqual({ necessary: true, analytics: false, telemetry: false });
+    expect((await consentCookie(page)).c.analytics).toBe(false);
+  });
+
+  test('update({ analytics: true }) persists across a reload', async ({ page }) => {
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const s = await page.evaluate(() => window.ConsentRelay!.update({ analytics: true }));
+    expect(s.categories).toEqual({ necessary: true, analytics: true, telemetry: false });
+    await page.reload();
+    expect((await ready(page)).categories).toEqual({ necessary: true, analytics: true, telemetry: false });
+    await expect(banner(page)).toHaveCount(0);
+  });
+
+  test('update() with an unknown category is reported and ignored: no decision recorded', async ({ page }) => {
+    const errors = consoleErrors(page);
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const s = await page.evaluate(() => window.ConsentRelay!.update({ nope: true } as any));
+    expect(errors.some((e) => e.includes('update()') && e.includes('nope'))).toBe(true);
+    expect(s.decided).toBe(false);
+    expect(await consentCookie(page)).toBeNull();
+    await expect(banner(page)).toBeVisible();
+    // a valid key next to an unknown one is applied; a required category cannot be turned off
+    const t = await page.evaluate(() => window.ConsentRelay!.update({ analytics: true, necessary: false, bogus: 1 } as any));
+    expect(t.categories).toEqual({ necessary: true, analytics: true, telemetry: false });
+    expect(errors.some((e) => e.includes('bogus'))).toBe(true);
+  });
+
+  test('update() called before ready merges with the regime defaults, not the pre-region ones', async ({ page }) => {
+    // an opt-out visitor turns only telemetry off from the first line of the page
+    const body = `<script>window.__upd = window.ConsentRelay.update({ telemetry: false });</script>`;
+    await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', body }));
+    const s = await page.evaluate(() => (window as any).__upd);
+    expect(s).toMatchObject({ decided: true, regime: 'opt-out', categories: { necessary: true, analytics: true, telemetry: false } });
+  });
+
+  test('showBanner, showPreferences and hide control the UI', async ({ page }) => {
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    await page.evaluate(() => window.ConsentRelay!.acceptAll());
+    await expect(banner(page)).toHaveCount(0);
+    await page.evaluate(() => window.ConsentRelay!.showBanner());
+    await expect(banner(page)).toBeVisible();
+    await page.evaluate(() => window.ConsentRelay!.showPreferences());
+    await expect(prefs(page)).toBeVisible();
+    await expect(prefs(page).locator('[data-cr-category="analytics"]')).toBeChecked();
+    await page.evaluate(() => window.ConsentRelay!.hide());
+    await expect(prefs(page)).toHaveCount(0);
+    await expect(banner(page)).toHaveCount(0);
+    expect(await has(page, 'analytics')).toBe(true);
+  });
+
+  test('a throwing change subscriber does not stop the others or the decision', async ({ page }) => {
+    const errors = consoleErrors(page);
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const n = await page.evaluate(async () => {
+      let n = 0;
+      window.ConsentRelay!.on('change', () => {
+        throw new Error('host bug');
+      });
+      window.ConsentRelay!.on('change', () => n++);
+      await window.ConsentRelay!.acceptAll();
+      return n;
+    });
+    expect(n).toBe(1);
+    expect(await has(page, 'analytics')).toBe(true);
+    expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
+  });
+});
+
+test.describe('loading', () => {
+  for (const load of ['async', 'defer', 'sync', 'twice'] as const) {
+    test(`load ${load}: one host, one banner`, async ({ page }) => {
+      const errors = consoleErrors(page);
+      await page.goto(testPage({ config: EU, load }));
+      await ready(page);
+      await expect(banner(page)).toBeVisible();
+      await expect(page.locator('#consent-relay')).toHaveCount(1);
+      await expect(banner(page)).toHaveCount(1);
+      expect(errors).toEqual([]);
+    });
+  }
+
+  test('loaded twice: the second copy keeps the first instance', async ({ page }) => {
+    await page.addInitScript(() => {
+      let value: unknown;
+      (window as any).__sets = 0;
+      Object.defineProperty(window, 'ConsentRelay', {
+        configurable: true,
+        get: () => value,
+        set: (v) => ((window as any).__sets++, (value = v)),
+      });
+    });
+    await page.goto(testPage({ config: EU, load: 'twice' }));
+    await ready(page);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    expect(await page.evaluate(() => document.querySelectorAll('script[src="/consent-relay.js"]').length)).toBe(2);
+    expect(await page.evaluate(() => (window as any).__sets)).toBe(1);
+  });
+
+  test('injected after DOMContentLoaded: banner appears', async ({ page }) => {
+    await page.goto(testPage({ config: EU, load: 'none' }));
+    expect(await page.evaluate(() => document.readyState)).toBe('complete');
+    expect(await page.evaluate(() => !!window.ConsentRelay)).toBe(false);
+    await page.evaluate(() => {
+      const s = document.createElement('script');
+      s.src = '/consent-relay.js';
+      document.head.appendChild(s);
+    });
+    expect((await ready(page)).regime).toBe('opt-in');
+    await expect(banner(page)).toBeVisible();
+    await expect(page.locator('#consent-relay')).toHaveCount(1);
+  });
+
+  test('sync in <head> with a slow script after it: the banner still shows once the body exists', async ({ page }) => {
+    const errors = consoleErrors(page);
+    // ready resolves while the parser still waits in <head> for the slow script: there is no document.body yet
+    const after = '<script src="/__test/script.js?name=slow&delay=1500"></script>';
+    await page.goto(testPage({ config: { region: 'DE' }, load: 'sync', after }), { waitUntil: 'commit' });
+    expect((await ready(page)).regime).toBe('opt-in');
+    await expect(banner(page)).toBeVisible();
+    await expect(page.locator('#consent-relay')).toHaveCount(1);
+    expect(errors).toEqual([]);
+  });
+});

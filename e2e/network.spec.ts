@@ -1,0 +1,44 @@
+import { expect, test } from '@playwright/test';
+import { action, banner, geo, prefs, ready, testPage } from './helpers';
+
+test.use({ timezoneId: 'UTC' });
+
+test('before and after an opt-in decision, only the page, the script and the geo endpoint are requested', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url().replace(baseURL!, '')));
+  const url = testPage({
+    config: { geoEndpoint: geo('EU') },
+    // a page with gated scripts: they must not be fetched either
+    body: '<script type="text/plain" data-consent-category="analytics" src="/__test/script.js?name=ga"></script>',
+  });
+  await page.goto(url);
+  await ready(page);
+  await expect(banner(page)).toBeVisible();
+  await page.waitForLoadState('load');
+  const expected = [url, '/consent-relay.js', geo('EU')];
+  expect(requests).toEqual(expected);
+
+  // opening the preferences needs nothing from the network either
+  await action(page, 'preferences').click();
+  await expect(prefs(page)).toBeVisible();
+  await prefs(page).locator('[data-cr-action="reject-all"]').click();
+  await expect(prefs(page)).toHaveCount(0);
+  await expect(banner(page)).toHaveCount(0);
+  // a same-origin round trip made by the test, so anything the decision queued would have started by now
+  await page.evaluate(() => fetch('/api/collector?t=none').then((r) => r.text()));
+  expect(requests).toEqual([...expected, '/api/collector?t=none']);
+});
+
+test('accepting then fetches the gated script, and only it', async ({ page, baseURL }) => {
+  const requests: string[] = [];
+  const url = testPage({
+    config: { geoEndpoint: geo('EU') },
+    body: '<script type="text/plain" data-consent-category="analytics" src="/__test/script.js?name=ga"></script>',
+  });
+  await page.goto(url);
+  await ready(page);
+  page.on('request', (r) => requests.push(r.url().replace(baseURL!, '')));
+  await action(page, 'accept-all').click();
+  await expect.poll(() => page.evaluate(() => (window as any).__ran)).toEqual(['ga']);
+  expect(requests).toEqual(['/__test/script.js?name=ga']);
+});
