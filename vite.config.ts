@@ -15,25 +15,31 @@ function languagePacks(): Plugin {
 }
 
 /**
- * Two builds from one config:
- * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag;
+ * Three builds from one config:
+ * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag (+ language packs);
+ * - `--mode telemetry`: `dist/consent-relay-telemetry.js`, the reporter as an ES module the drop-in imports beside
+ *   itself once telemetry may run;
  * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`) and the server half (`consent-relay/server`).
  */
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
+  const telemetry = mode === 'telemetry';
+  const lib = esm
+    ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
+    : telemetry
+      ? { entry: 'src/telemetry/reporter.ts', formats: ['es' as const], fileName: () => 'consent-relay-telemetry.js' }
+      : { entry: 'src/drop-in.ts', formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' };
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
-    plugins: esm ? [] : [languagePacks()],
+    plugins: esm || telemetry ? [] : [languagePacks()],
     build: {
       target: 'es2020',
-      emptyOutDir: !esm,
+      emptyOutDir: !esm && !telemetry,
       outDir: esm ? 'dist/esm' : 'dist',
       copyPublicDir: false,
       sourcemap: esm,
       minify: esm ? false : 'esbuild',
-      lib: esm
-        ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es'] }
-        : { entry: 'src/drop-in.ts', formats: ['iife'], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' },
+      lib,
       rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval'] } : {},
     },
   };

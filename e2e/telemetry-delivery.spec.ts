@@ -38,10 +38,13 @@ test.describe('telemetry: delivery exactly once', () => {
 
   test('offline on one visit: delivered on the next visit, exactly once', async ({ page, context, request }) => {
     const tag = uid('offline');
-    const config = { region: 'DE', telemetry: browser(tag) };
+    // Consent on this visit while online (the reporter code loads), the first report due a moment later, offline by then.
+    const config = { region: 'DE', telemetry: { ...browser(tag), initialDelayMs: 1500 } };
     await open(page, config);
-    await context.setOffline(true);
     await page.evaluate(() => window.ConsentRelay!.acceptAll());
+    expect((await flush(page)).reason).toBe('not_due');
+    await context.setOffline(true);
+    await page.waitForTimeout(1600);
     await flush(page);
     await expect.poll(() => statuses(page)).toContain('failed');
     expect((await getLog(page)).every((e) => e.status === 'failed' && e.reason === 'network')).toBe(true);

@@ -106,6 +106,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     decided: () => state.decided,
     signals: () => signals,
+    loadReporter: env.loadReporter,
     onLog: (e) => {
       emitter.emit('telemetry', e);
       refreshTm();
@@ -221,8 +222,10 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     record = rec;
     view.banner = false;
     view.prefs = false;
+    // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
+    const saved = persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
     setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor, lang, policy()), prev);
-    await persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
+    await saved;
     if (config.receiptEndpoint)
       sendReceipt(env.fetch, config.receiptEndpoint, toReceipt(rec)).then((r) => {
         if (!r.ok) logError(`receiptEndpoint did not accept the consent receipt (${r.status || r.error})`);

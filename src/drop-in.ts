@@ -34,8 +34,12 @@ function readConfig(): unknown {
 if (!window.ConsentRelay) {
   // currentScript is only set while this file first runs (classic scripts, async and defer included).
   const src = (document.currentScript as HTMLScriptElement | null)?.src;
+  const base = src ? new URL('.', src).href : null;
   window.ConsentRelay = createConsentRelay(readConfig() as ConsentRelayConfig, {
     ...browserEnv(),
-    assetBase: src ? new URL('.', src).href : null,
+    assetBase: base,
+    // The reporter is a file beside this one, imported only once telemetry may run (an ES module, same origin as
+    // this script, so `script-src 'self'` allows it).
+    loadReporter: () => import(/* @vite-ignore */ new URL('consent-relay-telemetry.js', base || document.baseURI).href),
   });
 }

@@ -1,3 +1,5 @@
+import type { LoadReporter } from './telemetry/api';
+
 /** The browser parts a relay instance uses; handed in, so nothing below the entries reaches for globals. */
 export interface Env {
   win: Window;
@@ -8,6 +10,8 @@ export interface Env {
   now: () => number;
   /** where the script was loaded from: language packs are fetched beside it (`<assetBase>i18n/<lang>.json`) */
   assetBase?: string | null;
+  /** how the telemetry reporter's code is loaded (a file beside the drop-in; a chunk for bundlers) */
+  loadReporter?: LoadReporter;
 }
 
 export function browserEnv(): Env {

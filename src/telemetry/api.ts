@@ -1,9 +1,17 @@
 import { logError, logInfo } from '../lib/log';
 import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
-import type { Decision, SendReason } from './decision';
+import { decideReport, type Decision, type SendReason } from './decision';
 import { parseTelemetryOptions, type TelemetryOptions } from './options';
-import { createReporter, type LogEntry, type Reporter, type TelemetryReport } from './reporter';
+import type { Reporter } from './reporter';
+import { LOG_KEY, OUTBOX_KEY, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
+
+/**
+ * Loads the reporter (the outbox, transport, lock and server-status code): `dist/consent-relay-telemetry.js` beside
+ * the drop-in, a chunk for bundler users. Loaded only once telemetry may run, so a visitor who has not consented
+ * downloads none of it.
+ */
+export type LoadReporter = () => Promise<typeof import('./reporter')>;
 
 export type { LogEntry, TelemetryReport, SendReason };
 
@@ -52,6 +60,7 @@ export interface TelemetryDeps {
   decided: () => boolean;
   signals: () => { dnt: boolean; gpc: boolean };
   onLog: (e: LogEntry) => void;
+  loadReporter?: LoadReporter;
 }
 
 export function createTelemetry(d: TelemetryDeps): TelemetryController {
@@ -60,10 +69,41 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   // No endpoint: the reporter is off. A config error keeps it on but disabled, so the disclosure says so.
   const o = parsed && (parsed.options.endpoint || parsed.errors.length) ? parsed.options : null;
   const counters = createCounters(logError);
-  const reporter: Reporter | null = o
-    ? createReporter({ options: o, kv: d.kv, fetch: d.fetch, now: d.now, locks: d.locks, counters, consent: d.consent, signals: d.signals, onLog: d.onLog, onError: logError })
-    : null;
-  const off: Decision = { reason: 'no_endpoint', build: false };
+  let reporterP: Promise<Reporter | null> | null = null;
+  const reporter = () =>
+    (reporterP ||= (d.loadReporter ? d.loadReporter() : Promise.reject(new Error('no loader'))).then(
+      (m) => m.createReporter({ options: o!, kv: d.kv, fetch: d.fetch, now: d.now, locks: d.locks, counters, consent: d.consent, signals: d.signals, onLog: d.onLog, onError: logError }),
+      (e) => {
+        logError(`the telemetry code could not be loaded (${(e as Error)?.message}); nothing is sent`);
+        reporterP = null;
+        return null;
+      },
+    ));
+  /**
+   * The checks that need no reporter (the same pure decision, with the schedule and server left out): while one of
+   * them says no, the reporter code is not even loaded.
+   */
+  const early = (): Decision | null => {
+    if (!o) return { reason: 'no_endpoint', build: false };
+    const dec = decideReport({
+      ...o, ...d.signals(), consent: d.consent(), now: 0, firstSeen: 0, initialDelayMs: 0, lastReportAt: null,
+      sendUsageFrom: 'browser', server: null, serverFailed: true,
+    });
+    return dec.build ? null : dec;
+  };
+  const viaReporter = <T>(blocked: (dec: Decision) => T, fn: (r: Reporter) => Promise<T>): Promise<T> => {
+    const dec = early();
+    return dec ? Promise.resolve(blocked(dec)) : reporter().then((r) => (r ? fn(r) : blocked({ reason: 'disabled', build: false })));
+  };
+  const getLog = async () => {
+    const l = await d.kv.get<LogEntry[]>(LOG_KEY);
+    return Array.isArray(l) ? l : [];
+  };
+  /** Withdrawal: queued reports, the instance id and stored counts go at once, reporter loaded or not. */
+  const purge = async () => {
+    counters.clear();
+    await Promise.all([d.kv.del(OUTBOX_KEY), d.kv.update(STATE_KEY, () => ({}))]);
+  };
   let started = false;
 
   const onClick = (e: Event) => {
@@ -73,7 +113,7 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   };
   // Counts are saved when the page is hidden or left: the last moment a page reliably runs (web.dev page lifecycle).
   const onHide = (e: Event) => {
-    if (e.type === 'pagehide' || d.doc.visibilityState === 'hidden') void reporter?.save();
+    if (reporterP && (e.type === 'pagehide' || d.doc.visibilityState === 'hidden')) void reporterP.then((r) => r?.save());
   };
 
   const disclose = () => {
@@ -99,12 +139,15 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     count(name, n) {
       if (o && o.enabled) counters.count(name, n);
     },
-    serverReportFailed: (payload) => (reporter ? reporter.serverReportFailed(payload) : Promise.resolve(off)),
-    flush: () => (reporter ? reporter.check() : Promise.resolve(off)),
-    preview: () => (reporter ? reporter.preview().then((p) => p.report) : Promise.resolve(null)),
+    serverReportFailed: (payload) => viaReporter((dec) => dec, (r) => r.serverReportFailed(payload)),
+    flush: () => viaReporter((dec) => dec, (r) => r.check()),
+    preview: () => viaReporter(() => null, (r) => r.preview().then((p) => p.report)),
     status: () =>
-      reporter ? reporter.preview().then((p) => ({ reason: p.reason, configured: true })) : Promise.resolve({ reason: off.reason, configured: false }),
-    getLog: () => (reporter ? reporter.getLog() : Promise.resolve([])),
+      viaReporter(
+        (dec) => ({ reason: dec.reason, configured: !!o }),
+        (r) => r.preview().then((p) => ({ reason: p.reason, configured: true })),
+      ),
+    getLog,
   };
 
   return {
@@ -119,21 +162,27 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
       d.doc.addEventListener('click', onClick, true);
       d.doc.addEventListener('visibilitychange', onHide);
       d.win.addEventListener('pagehide', onHide);
-      void reporter!.check();
+      void api.flush();
     },
     consentChanged(allowed) {
-      if (!reporter || !started) return;
-      if (allowed) void reporter.check();
-      else void reporter.purge();
+      if (!o || !started) return;
+      if (allowed) void api.flush();
+      else void purge();
     },
-    wipe: () => (reporter ? reporter.wipe() : Promise.resolve()),
+    async wipe() {
+      await purge();
+      await d.kv.del(LOG_KEY);
+    },
     async inspect() {
-      if (!reporter) return null;
-      const [p, log] = await Promise.all([reporter.preview(), reporter.getLog()]);
+      if (!o) return null;
+      const [p, log] = await Promise.all([
+        viaReporter((dec) => ({ reason: dec.reason, report: null }), (r) => r.preview()),
+        getLog(),
+      ]);
       return { reason: p.reason, preview: p.report, log };
     },
     stop() {
-      reporter?.stop();
+      void reporterP?.then((r) => r?.stop());
       d.doc.removeEventListener('click', onClick, true);
       d.doc.removeEventListener('visibilitychange', onHide);
       d.win.removeEventListener('pagehide', onHide);

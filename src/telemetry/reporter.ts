@@ -7,31 +7,10 @@ import { exclusive } from './lock';
 import type { TelemetryOptions } from './options';
 import { fetchServerStatus, type ServerStatus } from './server-status';
 import { postJson } from './transport';
+import { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
 
-/** The report the browser sends (SPEC §5). Wire keys: never rename. */
-export interface TelemetryReport {
-  schema: 1;
-  instanceId: string;
-  sentAt: string;
-  source: 'browser';
-  server: object | null;
-  ui: UiCounts;
-}
-
-export type LogStatus = 'sent' | 'logged' | 'refused' | 'failed';
-
-/** One line of the transmission log (IndexedDB, bounded; `getLog()`; shown in the preferences panel). */
-export interface LogEntry {
-  at: string;
-  status: LogStatus;
-  reason: SendReason | 'too_large' | 'withdrawn' | 'http' | 'network';
-  bytes: number;
-  /** the report exactly as sent or logged (absent when refused for size: the log stays bounded too) */
-  report?: TelemetryReport;
-  httpStatus?: number;
-  error?: string;
-  attempt?: number;
-}
+export type { LogEntry, LogStatus, TelemetryReport } from './types';
+export { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY } from './types';
 
 interface TmState {
   instanceId?: string;
@@ -48,10 +27,6 @@ interface OutboxItem {
   nextAt: number;
 }
 
-export const STATE_KEY = 'tm:state';
-export const OUTBOX_KEY = 'tm:outbox';
-export const LOG_KEY = 'tm:log';
-export const LOG_MAX = 50;
 /** A firewalled install could queue one report a day for months: keep the newest few, say so for the rest. */
 export const OUTBOX_MAX = 5;
 const RETRY_BASE_MS = 2000;
