@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
 
 /** Language packs: each src/i18n/<tag>.json goes beside the script as dist/i18n/<tag>.json, minified. */
 function languagePacks(): Plugin {
@@ -11,6 +11,14 @@ function languagePacks(): Plugin {
         this.emitFile({ type: 'asset', fileName: `i18n/${f}`, source: json });
       }
     },
+  };
+}
+
+/** Vite leaves whitespace in ES-format library builds (for tree-shaking downstream); the telemetry file is final. */
+function minifyChunk(): Plugin {
+  return {
+    name: 'consent-relay-minify-es',
+    renderChunk: (code) => transformWithEsbuild(code, 'chunk.js', { minify: true, format: 'esm', target: 'es2020' }),
   };
 }
 
@@ -31,7 +39,7 @@ export default defineConfig(({ mode }) => {
       : { entry: 'src/drop-in.ts', formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' };
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
-    plugins: esm || telemetry ? [] : [languagePacks()],
+    plugins: esm ? [] : telemetry ? [minifyChunk()] : [languagePacks()],
     build: {
       target: 'es2020',
       emptyOutDir: !esm && !telemetry,

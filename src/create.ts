@@ -68,7 +68,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const strict = parsed.errors.length > 0;
 
   const signals = readSignals(nav);
-  const honor = config.honorGlobalPrivacyControl;
+  /**
+   * GPC/DNT act as an opt-out when the config says so, and GPC always where a law requires honouring it
+   * (CCPA regs 11 CCR 7025 and the state acts marked in the regime table): the operator cannot switch the law off.
+   */
+  const honor = () => config.honorGlobalPrivacyControl || (jur.gpcRequired && signals.gpc);
   const choice = pickLanguage(config.language, nav.languages || [nav.language], doc.documentElement.lang, config.translations);
   let { lang, dir } = choice;
   const own = (l: string) => config.translations[l.toLowerCase()];
@@ -133,7 +137,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   // Until the region is known, the visitor is in the strictest regime (unknown = opt-in).
   let jur: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
   let record = valid(persist.readCookie());
-  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor, lang, policy());
+  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor(), lang, policy());
   let isReady = false;
   const view = { banner: false, prefs: false, reload: false };
   let ui: Ui | null = null;
@@ -162,7 +166,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const vm: ViewModel = {
       ...view,
       regime: state.regime,
-      signal: honor && !state.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
+      signal: honor() && !state.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: config.categories,
       choices: state.categories,
       locked: Object.fromEntries(
@@ -217,14 +221,14 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       lang,
     };
     // An explicit choice made while a GPC/DNT signal was present overrides the signal, and the record says so.
-    if (honor && (signals.gpc || signals.dnt)) rec.sig = 1;
+    if (honor() && (signals.gpc || signals.dnt)) rec.sig = 1;
     const prev = state;
     record = rec;
     view.banner = false;
     view.prefs = false;
     // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
     const saved = persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
-    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor, lang, policy()), prev);
+    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy()), prev);
     await saved;
     if (config.receiptEndpoint)
       sendReceipt(env.fetch, config.receiptEndpoint, toReceipt(rec)).then((r) => {
@@ -258,7 +262,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const prev = state;
     record = valid(stored);
     if (record && !strict) jur = fromRecord(record);
-    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor, lang, policy());
+    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor(), lang, policy());
     isReady = true;
     view.banner = !next.decided;
     setState(next, prev);
@@ -281,6 +285,34 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   };
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
   else gate.scan();
+
+  /**
+   * Another tab may have decided, changed or reset since this page loaded: the cookie says so. Read it again when
+   * this tab comes back to the front, so a banner already answered elsewhere goes away and a withdrawal holds here too.
+   */
+  const onVisible = () => {
+    if (!isReady || doc.visibilityState !== 'visible') return;
+    const raw = persist.readCookie();
+    const latest = valid(raw);
+    if (latest && latest.id !== record?.id && (!record || latest.at >= record.at)) {
+      const prev = state;
+      record = latest;
+      jur = fromRecord(latest);
+      view.banner = false;
+      setState(toState(config.categories, jur, latest, config.policyRevision, signals, honor(), lang, policy()), prev);
+    } else if (!raw && record) {
+      // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
+      // (IndexedDB still has the decision, and load() writes the cookie back).
+      void persist.load(null).then((rec) => {
+        if (valid(rec) || !record) return;
+        const prev = state;
+        record = null;
+        view.banner = true;
+        setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
+      });
+    }
+  };
+  doc.addEventListener('visibilitychange', onVisible);
 
   const api: ConsentRelay = {
     ready,
@@ -323,7 +355,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       record = null;
       view.banner = true;
       view.prefs = false;
-      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor, lang, policy()), prev);
+      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
     },
     on(type, fn) {
       const off = emitter.on(type, fn);
@@ -336,6 +368,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       gate.stop();
       telemetry.stop();
       doc.removeEventListener('click', onOpenClick);
+      doc.removeEventListener('visibilitychange', onVisible);
       ui?.destroy();
     },
   };

@@ -1,3 +1,4 @@
+import { categoryText } from './strings';
 import type { ViewActions, ViewModel } from './view';
 
 /** The first layer. Opt-in: accept / reject / preferences, equal prominence; opt-out: the opt-out choice; notice: OK. */
@@ -8,6 +9,10 @@ export function Banner({ vm, act }: { vm: ViewModel; act: ViewActions }) {
     <section class="b" data-cr="banner" role="region" aria-label={s.bannerLabel} aria-describedby="cr-bt" lang={vm.lang} dir={vm.dir}>
       <h2>{s.title}</h2>
       <p id="cr-bt">{text}</p>
+      {/* The purposes the site actually configured, not a fixed list: the banner says only what is true. */}
+      <p class="m" data-cr="purposes">
+        {s.purposes}: {vm.categories.filter((c) => !c.required).map((c) => categoryText(s, c.id, c.label).label).join(', ')}
+      </p>
       {vm.signal && (
         <p class="n" data-cr="signal-notice">
           {vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}

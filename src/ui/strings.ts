@@ -6,11 +6,12 @@ export const EN = {
   bannerLabel: 'Cookie consent',
   title: 'We value your privacy',
   optInText:
-    'We use cookies and similar technologies that are not strictly necessary only with your consent: for analytics and for product usage telemetry. You can accept, reject, or choose per category, and change your mind at any time under Cookie Preferences.',
+    'We use cookies and similar technologies that are not strictly necessary only with your consent. You can accept, reject, or choose per purpose, and change your mind at any time under Cookie Preferences.',
   optOutText:
-    'We use cookies and similar technologies for analytics and product usage telemetry. You can opt out of the sale or sharing of your personal information at any time.',
+    'We use cookies and similar technologies for the purposes below. You can opt out of the sale or sharing of your personal information at any time.',
   noticeText:
-    'We use cookies and similar technologies for analytics and product usage telemetry. You can turn them off at any time under Cookie Preferences.',
+    'We use cookies and similar technologies for the purposes below. You can turn them off at any time under Cookie Preferences.',
+  purposes: 'Purposes',
   gpcHonored: 'Your browser sent a Global Privacy Control signal. We honour it: we do not sell or share your personal information, and non-essential categories are off.',
   dntHonored: 'Your browser asks not to be tracked. We honour it: non-essential categories are off.',
   acceptAll: 'Accept all',
