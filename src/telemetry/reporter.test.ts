@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
 import { parseTelemetryOptions } from './options';
-import { createReporter, LOG_KEY, LOG_MAX, OUTBOX_KEY, OUTBOX_MAX, STATE_KEY, type ReporterDeps } from './reporter';
+import { createReporter, LOG_FULL, LOG_KEY, LOG_MAX, OUTBOX_KEY, OUTBOX_MAX, STATE_KEY, type ReporterDeps } from './reporter';
 
 /** IndexedDB as the reporter sees it: a map, with `update` atomic like one readwrite transaction. */
 function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
@@ -74,6 +74,18 @@ describe('reporter', () => {
     expect(f.posts()).toHaveLength(1);
     expect((await r.getLog()).map((e) => e.status)).toEqual(['sent']);
     expect(kv.data.get(OUTBOX_KEY)).toEqual([]);
+    r.stop();
+  });
+
+  it('a permanent 4xx (413) is refused and dropped, not retried for ever', async () => {
+    const { r, f, kv } = setup({}, [{ status: 413 }]);
+    await r.check();
+    expect(f.posts()).toHaveLength(1);
+    expect(kv.data.get(OUTBOX_KEY)).toEqual([]);
+    expect((await r.getLog()).map((e) => [e.status, e.httpStatus])).toEqual([['refused', 413]]);
+    expect(errors.join('\n')).toMatch(/HTTP 413.*not retried/);
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(f.posts()).toHaveLength(1);
     r.stop();
   });
 
@@ -168,7 +180,10 @@ describe('reporter', () => {
       await vi.advanceTimersByTimeAsync(1000);
     }
     r.stop();
-    expect(kv.data.get(LOG_KEY)).toHaveLength(LOG_MAX);
+    const log = kv.data.get(LOG_KEY) as Array<{ report?: unknown }>;
+    expect(log).toHaveLength(LOG_MAX);
+    // Bounded in bytes too: only the newest entries keep their full report.
+    expect(log.map((e) => !!e.report)).toEqual([...Array(LOG_MAX - LOG_FULL).fill(false), ...Array(LOG_FULL).fill(true)]);
   });
 
   it('wipe() removes everything, the log too', async () => {

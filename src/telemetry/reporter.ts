@@ -27,6 +27,8 @@ interface OutboxItem {
   nextAt: number;
 }
 
+/** How many of the newest log entries keep their full report; older ones keep the line (when, what, why, size). */
+export const LOG_FULL = 10;
 /** A firewalled install could queue one report a day for months: keep the newest few, say so for the rest. */
 export const OUTBOX_MAX = 5;
 const RETRY_BASE_MS = 2000;
@@ -69,7 +71,10 @@ export function createReporter(d: ReporterDeps): Reporter {
   let stopped = false;
 
   const log = async (e: LogEntry) => {
-    await d.kv.update<LogEntry[]>(LOG_KEY, (old) => [...(Array.isArray(old) ? old : []), e].slice(-LOG_MAX));
+    // Bounded in count and in bytes: only the newest entries keep their full report (up to maxPayloadBytes each).
+    await d.kv.update<LogEntry[]>(LOG_KEY, (old) =>
+      [...(Array.isArray(old) ? old : []), e].slice(-LOG_MAX).map((x, i, all) => (i < all.length - LOG_FULL && x.report ? { ...x, report: undefined } : x)),
+    );
     d.onLog(e);
   };
   const readState = async () => ((await d.kv.get<TmState>(STATE_KEY)) || {}) as TmState;
@@ -151,6 +156,13 @@ export function createReporter(d: ReporterDeps): Reporter {
           const ack = await postJson(d.fetch, o.serverStatusUrl, JSON.stringify({ reportedAt: item.report.sentAt }), {}, d.now, 'same-origin');
           if (!ack.ok) d.onError(`telemetry: the server did not accept { reportedAt } (${ack.error})`);
         }
+      } else if (r.status && r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
+        // A 4xx other than time-out or rate limit will not change on retry (a 400, 413, 401): drop it, say so.
+        await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
+        d.onError(`telemetry endpoint refused the report (HTTP ${r.status}); it is not retried`);
+        await log({
+          at: new Date(d.now()).toISOString(), status: 'refused', reason: 'http', bytes: byteLength(item.body), httpStatus: r.status, error: r.error, attempt,
+        });
       } else {
         const wait = r.retryAfterMs ?? backoffDelay(attempt - 1, RETRY_BASE_MS, RETRY_MAX_MS);
         const nextAt = d.now() + Math.min(wait, RETRY_MAX_MS * 24);
