@@ -42,3 +42,17 @@ test('accepting then fetches the gated script, and only it', async ({ page, base
   await expect.poll(() => page.evaluate(() => (window as any).__ran)).toEqual(['ga']);
   expect(requests).toEqual(['/__test/script.js?name=ga']);
 });
+
+test('a returning visitor (decision in the cookie) makes no geo request at all', async ({ page }) => {
+  const url = testPage({ config: { geoEndpoint: geo('EU') } });
+  await page.goto(url);
+  await action(page, 'reject-all').click();
+  const geoCalls: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/geo') && geoCalls.push(r.url()));
+  await page.goto(url);
+  const s = await ready(page);
+  expect(s.decided).toBe(true);
+  expect(s.region).toBe('DE-BY');
+  expect(s.regionSource).toBe('geo');
+  expect(geoCalls).toEqual([]);
+});

@@ -239,8 +239,9 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
 
   const ready: Promise<ConsentState> = (async () => {
     const configured = config.region !== 'auto' ? config.region : null;
+    // A returning visitor's decision carries its region and regime: no geo request for them.
     const geoP =
-      !configured && config.geoEndpoint && !strict
+      !configured && config.geoEndpoint && !strict && !record
         ? fetchGeo(env.fetch, config.geoEndpoint, config.geoTimeoutMs, logError)
         : Promise.resolve(null);
     let timeZone: string | null = null;

@@ -83,6 +83,15 @@ export const SUBJECTS = [
     stored: { cookie: 'consent_relay' },
   },
   {
+    // Issue 5: a visitor who reads French gets the pack beside the script (one same-origin request) before the banner.
+    id: 'ours-fr',
+    name: 'consent-relay, French',
+    html: page('Bench: consent-relay (fr)', `${jsonBlock({ ...oursConfig, language: 'fr' })}\n<script src="/consent-relay.js" async></script>`),
+    probe: oursProbe,
+    accept: oursAccept,
+    stored: { cookie: 'consent_relay' },
+  },
+  {
     id: 'vanilla',
     name: 'vanilla-cookieconsent',
     // Its docs: the CSS in <head>, the UMD build and the config script deferred.
