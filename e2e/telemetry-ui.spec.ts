@@ -122,3 +122,16 @@ test.describe('telemetry: disclosure at start (EventStoreDB)', () => {
     expect(disclosures(infos)).toEqual([expect.stringMatching(/disabled by the operator/)]);
   });
 });
+
+test('the inline Cookie Preferences page shows the telemetry log and the next payload too', async ({ page }) => {
+  await page.goto(
+    testPage({
+      config: { region: 'AU', telemetry: { endpoint: '/api/collector/reports?t=inline-tm', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 } },
+      body: '<div data-consent-relay-preferences></div>',
+    }),
+  );
+  const inline = page.locator('[data-consent-relay-preferences] [data-cr="preferences"]');
+  await expect(inline).toBeVisible();
+  await expect(inline.locator('[data-cr="telemetry-log"] li[data-cr-status="sent"]')).toHaveCount(1);
+  await expect(inline.locator('[data-cr="telemetry-preview"]')).toBeVisible();
+});

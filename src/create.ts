@@ -119,7 +119,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   let tmView: TelemetryView | undefined;
   /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
   const refreshTm = () => {
-    if (!telemetry.options || !(view.prefs || ui)) return;
+    if (!telemetry.options || !(view.prefs || ui || doc.querySelector('[data-consent-relay-preferences]'))) return;
     telemetry.inspect().then((v) => {
       if (v) tmView = v;
       render();
