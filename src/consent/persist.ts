@@ -59,6 +59,9 @@ export function createConsentPersistence(
       return rec;
     },
     async load(fromCookie) {
+      // No cookie and no database: a first visit. Nothing to read, and nothing is created before a decision
+      // (opening would create the database, which also costs the first paint tens of ms).
+      if (!fromCookie && !(await kv.exists())) return null;
       const stored = await readStored();
       const rec = newer(fromCookie, stored.record);
       if (rec && !sameRecord(rec, stored.record)) {

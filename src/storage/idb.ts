@@ -7,6 +7,11 @@ export interface KeyValueStore {
   set(key: string, value: unknown): Promise<boolean>;
   update<T>(key: string, fn: (old: T | undefined) => T): Promise<boolean>;
   del(key: string): Promise<boolean>;
+  /**
+   * Whether the database exists at all, without creating it: false means nothing was ever stored on this device.
+   * Where `indexedDB.databases()` is missing (Firefox < 126) the answer is true, and the read finds out.
+   */
+  exists(): Promise<boolean>;
 }
 
 /**
@@ -51,6 +56,10 @@ export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'conse
     open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
   const ok = (p: Promise<unknown>) => p.then(() => true, () => false);
   return {
+    exists: () =>
+      dbp || !idb || typeof idb.databases !== 'function'
+        ? Promise.resolve(!!idb)
+        : idb.databases().then((list) => list.some((d) => d.name === dbName), () => true),
     get: <T>(key: string) => get<T>(key, store).catch(() => undefined),
     set: (key, value) => ok(set(key, value, store)),
     update: (key, fn) => ok(update(key, fn, store)),

@@ -14,6 +14,7 @@ function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
     set: async (k, v) => (data.set(k, clone(v)), true),
     update: async <T>(k: string, fn: (old: T | undefined) => T) => (data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true),
     del: async (k) => (data.delete(k), true),
+    exists: async () => data.size > 0,
   };
 }
 
