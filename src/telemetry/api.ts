@@ -4,7 +4,7 @@ import { createCounters } from './counters';
 import { decideReport, type Decision, type SendReason } from './decision';
 import { parseTelemetryOptions, type TelemetryOptions } from './options';
 import type { Reporter } from './reporter';
-import { LOG_KEY, OUTBOX_KEY, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
+import { LOG_KEY, purgeStored, readLog, type LogEntry, type TelemetryReport } from './types';
 
 /**
  * Loads the reporter (the outbox, transport, lock and server-status code): `dist/consent-relay-telemetry.js` beside
@@ -95,15 +95,8 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     const dec = early();
     return dec ? Promise.resolve(blocked(dec)) : reporter().then((r) => (r ? fn(r) : blocked({ reason: 'disabled', build: false })));
   };
-  const getLog = async () => {
-    const l = await d.kv.get<LogEntry[]>(LOG_KEY);
-    return Array.isArray(l) ? l : [];
-  };
-  /** Withdrawal: queued reports, the instance id and stored counts go at once, reporter loaded or not. */
-  const purge = async () => {
-    counters.clear();
-    await Promise.all([d.kv.del(OUTBOX_KEY), d.kv.update(STATE_KEY, () => ({}))]);
-  };
+  const getLog = () => readLog(d.kv);
+  const purge = () => purgeStored(d.kv, counters);
   let started = false;
 
   const onClick = (e: Event) => {

@@ -7,7 +7,7 @@ import { exclusive } from './lock';
 import type { TelemetryOptions } from './options';
 import { fetchServerStatus, type ServerStatus } from './server-status';
 import { postJson } from './transport';
-import { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
+import { LOG_KEY, LOG_MAX, OUTBOX_KEY, purgeStored, readLog, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
 
 export type { LogEntry, LogStatus, TelemetryReport } from './types';
 export { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY } from './types';
@@ -243,11 +243,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       },
     );
 
-  const purge = async () => {
-    d.counters.clear();
-    await d.kv.del(OUTBOX_KEY);
-    await d.kv.update<TmState>(STATE_KEY, () => ({}));
-  };
+  const purge = () => purgeStored(d.kv, d.counters);
 
   return {
     check,
@@ -277,10 +273,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       const never = ['disabled', 'no_endpoint', 'no_consent', 'dnt', 'gpc'].includes(decision.reason);
       return { report: never ? null : report, reason: decision.reason };
     },
-    getLog: async () => {
-      const l = await d.kv.get<LogEntry[]>(LOG_KEY);
-      return Array.isArray(l) ? l : [];
-    },
+    getLog: () => readLog(d.kv),
     purge,
     async wipe() {
       await purge();

@@ -1,4 +1,5 @@
-import type { UiCounts } from './counters';
+import type { KeyValueStore } from '../storage/idb';
+import type { Counters, UiCounts } from './counters';
 import type { SendReason } from './decision';
 
 /** The report the browser sends (SPEC §5). Wire keys: never rename. */
@@ -31,3 +32,18 @@ export const STATE_KEY = 'tm:state';
 export const OUTBOX_KEY = 'tm:outbox';
 export const LOG_KEY = 'tm:log';
 export const LOG_MAX = 50;
+
+/** The transmission log as stored (anything else there reads as empty). */
+export async function readLog(kv: KeyValueStore): Promise<LogEntry[]> {
+  const l = await kv.get<LogEntry[]>(LOG_KEY);
+  return Array.isArray(l) ? l : [];
+}
+
+/**
+ * Withdrawal: queued reports, the instance id and stored counts go at once (the log stays: it is the visitor's
+ * record of what left). Used by the page with or without the reporter loaded.
+ */
+export async function purgeStored(kv: KeyValueStore, counters: Counters): Promise<void> {
+  counters.clear();
+  await Promise.all([kv.del(OUTBOX_KEY), kv.update(STATE_KEY, () => ({}))]);
+}
