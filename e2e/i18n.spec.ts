@@ -150,3 +150,23 @@ test.describe('small screens', () => {
     await ctx.close();
   });
 });
+
+test.describe('Arabic in dark mode, reduced motion, forced colours', () => {
+  test.use({ locale: 'ar-EG' });
+  test('axe clean in dark rtl; no animation; buttons keep a border in forced colours', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+    await page.goto(page$());
+    await expect(banner(page)).toBeVisible();
+    expect(await banner(page).getAttribute('dir')).toBe('rtl');
+    expect(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches)).toBe(true);
+    expect(await banner(page).evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+    const results = await new AxeBuilder({ page } as unknown as ConstructorParameters<typeof AxeBuilder>[0])
+      .include('#consent-relay')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+    await page.emulateMedia({ forcedColors: 'active' });
+    const border = await action(page, 'accept-all').evaluate((el) => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).borderTopWidth);
+    expect(border).toBe('solid 2px');
+  });
+});

@@ -19,7 +19,8 @@ test('telemetry smoke: browser mode in a notice region sends one report', async 
   expect(r.body.schema).toBe(1);
   expect(r.body.source).toBe('browser');
   expect(r.body.ui.pageViews['/__test/page']).toBe(1);
-  console.log(JSON.stringify(r, null, 1), logs.join('\n'));
+  // One disclosure at start, in the words of a visitor who has not opted out.
+  expect(logs.filter((l) => l.startsWith('info: [consent-relay] Usage telemetry'))).toHaveLength(1);
   const log = await page.evaluate(() => window.ConsentRelay!.telemetry.getLog());
   expect(log.map((e) => e.status)).toEqual(['sent']);
 });

@@ -64,7 +64,7 @@ export function createUi(doc: Document, act: ViewActions): Ui {
       if (!need && !host) return;
       if (!host) {
         // One host per instance: two instances never share a root (a second copy of the drop-in exits early).
-        host = doc.createElement("div");
+        host = doc.createElement('div');
         host.id = HOST_ID;
         root = attachStyled(host);
       }
