@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { defineConfig, transformWithEsbuild, type Plugin } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 /** Language packs: each src/i18n/<tag>.json goes beside the script as dist/i18n/<tag>.json, minified. */
 function languagePacks(): Plugin {
@@ -14,35 +14,23 @@ function languagePacks(): Plugin {
   };
 }
 
-/** Vite leaves whitespace in ES-format library builds (for tree-shaking downstream); the telemetry file is final. */
-function minifyChunk(): Plugin {
-  return {
-    name: 'consent-relay-minify-es',
-    renderChunk: (code) => transformWithEsbuild(code, 'chunk.js', { minify: true, format: 'esm', target: 'es2020' }),
-  };
-}
-
 /**
- * Three builds from one config:
+ * Two builds from one config:
  * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag (+ language packs);
- * - `--mode telemetry`: `dist/consent-relay-telemetry.js`, the reporter as an ES module the drop-in imports beside
- *   itself once telemetry may run;
- * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`) and the server half (`consent-relay/server`).
+ * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk) and the server half
+ *   (`consent-relay/server`).
  */
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
-  const telemetry = mode === 'telemetry';
   const lib = esm
     ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
-    : telemetry
-      ? { entry: 'src/telemetry/reporter.ts', formats: ['es' as const], fileName: () => 'consent-relay-telemetry.js' }
-      : { entry: 'src/drop-in.ts', formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' };
+    : { entry: 'src/drop-in.ts', formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' };
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
-    plugins: esm ? [] : telemetry ? [minifyChunk()] : [languagePacks()],
+    plugins: esm ? [] : [languagePacks()],
     build: {
       target: 'es2020',
-      emptyOutDir: !esm && !telemetry,
+      emptyOutDir: !esm,
       outDir: esm ? 'dist/esm' : 'dist',
       copyPublicDir: false,
       sourcemap: esm,

@@ -1,21 +1,22 @@
 import { expect, test } from '@playwright/test';
 import { action, banner, ready, testPage } from './helpers';
 
-test('the reporter code is fetched only once telemetry may run: not before consent, not after a refusal', async ({ page }) => {
+test('nothing telemetry-related is requested before consent, nor after a refusal; the one script is all it needs', async ({ page }) => {
   const urls: string[] = [];
   page.on('request', (r) => urls.push(new URL(r.url()).pathname));
-  const config = { region: 'DE', telemetry: { endpoint: '/api/collector/reports?t=split', sendUsageFrom: 'browser', initialDelayMs: 60_000 } };
+  const config = { region: 'DE', telemetry: { endpoint: '/api/collector/reports?t=split', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 } };
   await page.goto(testPage({ config }));
   await ready(page);
   await expect(banner(page)).toBeVisible();
-  // The panel's telemetry section works without it too.
+  // The panel's telemetry section works before any decision too.
   await action(page, 'preferences').click();
   await expect(page.locator('[data-cr="telemetry-preview"]')).toBeVisible();
   await page.locator('[data-cr="preferences"] [data-cr-action="reject-all"]').click();
   expect(await page.evaluate(() => window.ConsentRelay!.telemetry.flush().then((d) => d.reason))).toBe('no_consent');
-  expect(urls.filter((u) => u.includes('telemetry'))).toEqual([]);
+  expect(urls).toEqual(['/__test/page', '/consent-relay.js']);
 
   await page.evaluate(() => window.ConsentRelay!.acceptAll());
-  await expect.poll(() => urls.filter((u) => u.endsWith('/consent-relay-telemetry.js')).length).toBe(1);
-  expect(await page.evaluate(() => window.ConsentRelay!.telemetry.flush().then((d) => d.reason))).toBe('not_due');
+  await expect.poll(() => urls.filter((u) => u === '/api/collector/reports')).toHaveLength(1);
+  // No other file was fetched to do it.
+  expect(urls.filter((u) => u.endsWith('.js'))).toEqual(['/consent-relay.js']);
 });

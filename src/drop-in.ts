@@ -38,8 +38,8 @@ if (!window.ConsentRelay) {
   window.ConsentRelay = createConsentRelay(readConfig() as ConsentRelayConfig, {
     ...browserEnv(),
     assetBase: base,
-    // The reporter is a file beside this one, imported only once telemetry may run (an ES module, same origin as
-    // this script, so `script-src 'self'` allows it).
-    loadReporter: () => import(/* @vite-ignore */ new URL('consent-relay-telemetry.js', base || document.baseURI).href),
+    // The reporter is inside this file (SPEC §1: one self-contained script, whatever server hosts it), but its
+    // module is only reached once telemetry may run: defining its functions costs nothing until then.
+    loadReporter: () => import('./telemetry/reporter'),
   });
 }

@@ -7,9 +7,8 @@ import type { Reporter } from './reporter';
 import { LOG_KEY, purgeStored, readLog, type LogEntry, type TelemetryReport } from './types';
 
 /**
- * Loads the reporter (the outbox, transport, lock and server-status code): `dist/consent-relay-telemetry.js` beside
- * the drop-in, a chunk for bundler users. Loaded only once telemetry may run, so a visitor who has not consented
- * downloads none of it.
+ * Loads the reporter (the outbox, transport, lock and server-status code): a module inside the drop-in, a lazy chunk
+ * for bundler users. Reached only once telemetry may run, so none of it runs for a visitor who has not consented.
  */
 export type LoadReporter = () => Promise<typeof import('./reporter')>;
 
