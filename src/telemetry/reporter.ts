@@ -144,12 +144,14 @@ export function createReporter(d: ReporterDeps): Reporter {
       // Dequeued, not yet sent: the visitor may have withdrawn in the meantime (another tab, a click just now).
       if (withdrawn()) return void (await purge());
       const r = await postJson(d.fetch, o.endpoint!, item.body, { 'idempotency-key': item.key }, d.now);
+      // The time of the answer: the log says when it came, and Retry-After counts from it.
+      const t = d.now();
       const attempt = item.attempts + 1;
       // Withdrawn while the request was in flight: purge() already ran; writing the item back would resurrect it.
       if (withdrawn()) return void (await purge());
       if (r.ok) {
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
-        await log({ at: new Date(d.now()).toISOString(), status: 'sent', reason: 'send', bytes: byteLength(item.body), report: item.report, httpStatus: r.status, attempt });
+        await log({ at: new Date(t).toISOString(), status: 'sent', reason: 'send', bytes: byteLength(item.body), report: item.report, httpStatus: r.status, attempt });
         serverFailed = null;
         if (o.serverStatusUrl) {
           // Tell the server this period is reported, so it does not send it again once it can reach out.
@@ -161,16 +163,16 @@ export function createReporter(d: ReporterDeps): Reporter {
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
         d.onError(`telemetry endpoint refused the report (HTTP ${r.status}); it is not retried`);
         await log({
-          at: new Date(d.now()).toISOString(), status: 'refused', reason: 'http', bytes: byteLength(item.body), httpStatus: r.status, error: r.error, attempt,
+          at: new Date(t).toISOString(), status: 'refused', reason: 'http', bytes: byteLength(item.body), httpStatus: r.status, error: r.error, attempt,
         });
       } else {
         const wait = r.retryAfterMs ?? backoffDelay(attempt - 1, RETRY_BASE_MS, RETRY_MAX_MS);
-        const nextAt = d.now() + Math.min(wait, RETRY_MAX_MS * 24);
+        const nextAt = t + Math.min(wait, RETRY_MAX_MS * 24);
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) =>
           (b || []).map((x) => (x.key === item.key ? { ...x, attempts: attempt, nextAt } : x)),
         );
         await log({
-          at: new Date(d.now()).toISOString(), status: 'failed', reason: r.status ? 'http' : 'network', bytes: byteLength(item.body),
+          at: new Date(t).toISOString(), status: 'failed', reason: r.status ? 'http' : 'network', bytes: byteLength(item.body),
           httpStatus: r.status, error: r.error, attempt,
         });
         next = Math.min(next ?? Infinity, nextAt);
