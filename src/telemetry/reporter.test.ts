@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
 import { parseTelemetryOptions } from './options';
+import { readLog } from './types';
 import { createReporter, LOG_FULL, LOG_KEY, LOG_MAX, OUTBOX_KEY, OUTBOX_MAX, STATE_KEY, type ReporterDeps } from './reporter';
 
 /** IndexedDB as the reporter sees it: a map, with `update` atomic like one readwrite transaction. */
@@ -73,7 +74,7 @@ describe('reporter', () => {
     expect(f.calls.find((c) => c.url === 'https://app.example/status')?.init.body).toBe(JSON.stringify({ reportedAt: body.sentAt }));
     expect(await r.check()).toMatchObject({ reason: 'not_due' });
     expect(f.posts()).toHaveLength(1);
-    expect((await r.getLog()).map((e) => e.status)).toEqual(['sent']);
+    expect((await readLog(kv)).map((e) => e.status)).toEqual(['sent']);
     expect(kv.data.get(OUTBOX_KEY)).toEqual([]);
     r.stop();
   });
@@ -83,7 +84,7 @@ describe('reporter', () => {
     await r.check();
     expect(f.posts()).toHaveLength(1);
     expect(kv.data.get(OUTBOX_KEY)).toEqual([]);
-    expect((await r.getLog()).map((e) => [e.status, e.httpStatus])).toEqual([['refused', 413]]);
+    expect((await readLog(kv)).map((e) => [e.status, e.httpStatus])).toEqual([['refused', 413]]);
     expect(errors.join('\n')).toMatch(/HTTP 413.*not retried/);
     await vi.advanceTimersByTimeAsync(30_000);
     expect(f.posts()).toHaveLength(1);
@@ -93,12 +94,12 @@ describe('reporter', () => {
   it('an HTTP 500 is not sent: failed, kept, retried with backoff', async () => {
     const { r, f, kv } = setup({}, [{ status: 500 }]);
     await r.check();
-    expect((await r.getLog()).map((e) => [e.status, e.httpStatus])).toEqual([['failed', 500]]);
+    expect((await readLog(kv)).map((e) => [e.status, e.httpStatus])).toEqual([['failed', 500]]);
     expect(kv.data.get(OUTBOX_KEY)).toHaveLength(1);
     // Backoff for the first retry: 1–2 s (base 2 s, equal jitter); the next period is a minute away.
     await vi.advanceTimersByTimeAsync(2100);
     expect(f.posts()).toHaveLength(2);
-    expect((await r.getLog()).map((e) => e.status)).toEqual(['failed', 'sent']);
+    expect((await readLog(kv)).map((e) => e.status)).toEqual(['failed', 'sent']);
     r.stop();
   });
 
@@ -187,12 +188,14 @@ describe('reporter', () => {
     expect(log.map((e) => !!e.report)).toEqual([...Array(LOG_MAX - LOG_FULL).fill(false), ...Array(LOG_FULL).fill(true)]);
   });
 
-  it('wipe() removes everything, the log too', async () => {
-    const { r, kv } = setup();
+  it('purge() removes the queue, the instance id and the counts, and keeps the log (the visitor\'s record)', async () => {
+    const { r, kv } = setup({}, [{ status: 500 }]);
     await r.check();
-    await r.wipe();
     r.stop();
-    expect([...kv.data.keys()].filter((k) => k !== STATE_KEY)).toEqual([]);
+    expect(kv.data.get(OUTBOX_KEY)).toHaveLength(1);
+    await r.purge();
+    expect(kv.data.has(OUTBOX_KEY)).toBe(false);
     expect(kv.data.get(STATE_KEY)).toEqual({});
+    expect((await readLog(kv)).map((e) => e.status)).toEqual(['failed']);
   });
 });

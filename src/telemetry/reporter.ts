@@ -7,7 +7,7 @@ import { exclusive } from './lock';
 import type { TelemetryOptions } from './options';
 import { fetchServerStatus, type ServerStatus } from './server-status';
 import { postJson } from './transport';
-import { LOG_KEY, LOG_MAX, OUTBOX_KEY, purgeStored, readLog, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
+import { LOG_KEY, LOG_MAX, OUTBOX_KEY, purgeStored, STATE_KEY, type LogEntry, type TelemetryReport } from './types';
 
 export type { LogEntry, LogStatus, TelemetryReport } from './types';
 export { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY } from './types';
@@ -53,11 +53,8 @@ export interface Reporter {
   check(): Promise<Decision>;
   serverReportFailed(payload?: unknown): Promise<Decision>;
   preview(): Promise<{ report: TelemetryReport | null; reason: SendReason }>;
-  getLog(): Promise<LogEntry[]>;
   /** Telemetry consent withdrawn: queued reports, the instance id and stored counts go at once. */
   purge(): Promise<void>;
-  /** reset(): everything, the log too. */
-  wipe(): Promise<void>;
   /** save counted usage (pagehide) */
   save(): Promise<void>;
   stop(): void;
@@ -275,12 +272,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       const never = ['disabled', 'no_endpoint', 'no_consent', 'dnt', 'gpc'].includes(decision.reason);
       return { report: never ? null : report, reason: decision.reason };
     },
-    getLog: () => readLog(d.kv),
     purge,
-    async wipe() {
-      await purge();
-      await d.kv.del(LOG_KEY);
-    },
     save,
     stop() {
       stopped = true;
