@@ -16,6 +16,7 @@ import { createEmitter } from './lib/emitter';
 import { logError } from './lib/log';
 import { randomId } from './lib/random-id';
 import { createCookieStore } from './storage/cookie';
+import { createStoredHint } from './storage/hint';
 import { createKeyValueStore } from './storage/idb';
 import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
 import { telemetryDefault, telemetryLock } from './telemetry/policy';
@@ -78,13 +79,20 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const own = (l: string) => config.translations[l.toLowerCase()];
   let strings = buildStrings(own('en'), own(lang));
   // The pack is fetched at once, in parallel with the geo request; the banner waits for it only so long.
+  const packFetched = !!(choice.pack && env.assetBase);
   const packP: Promise<Record<string, string> | null> =
-    choice.pack && env.assetBase
-      ? Promise.race([loadPack(env.fetch, env.assetBase, lang, logError), new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS))])
+    packFetched
+      ? Promise.race([loadPack(env.fetch, env.assetBase!, lang, logError), new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS))])
       : Promise.resolve(null);
   const secure = win.location.protocol === 'https:';
   const kv = createKeyValueStore(env.idb);
-  const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
+  const persist = createConsentPersistence(
+    createCookieStore(config.cookie, secure),
+    kv,
+    config.cookie.name,
+    logError,
+    createStoredHint(win, `${config.cookie.name}:stored`),
+  );
   const emitter = createEmitter<ConsentRelayEvents>(logError);
   const maxAgeDays = (rgm: ConsentRecord['rgm']) => config.consentMaxAgeDays ?? MAX_AGE_DAYS[rgm];
   const valid = (rec: ConsentRecord | null) =>
@@ -139,6 +147,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   let record = valid(persist.readCookie());
   let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor(), lang, policy());
   let isReady = false;
+  /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
+  let early: ConsentState | null = null;
   const view = { banner: false, prefs: false, reload: false };
   let ui: Ui | null = null;
   const getUi = () => ui || (ui = createUi(doc, actions));
@@ -162,13 +172,14 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   };
 
   const render = () => {
-    if (!isReady) return;
+    const st = isReady ? state : early;
+    if (!st) return;
     const vm: ViewModel = {
       ...view,
-      regime: state.regime,
-      signal: honor() && !state.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
+      regime: st.regime,
+      signal: honor() && !st.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: config.categories,
-      choices: state.categories,
+      choices: st.categories,
       locked: Object.fromEntries(
         Object.entries(policy().locks || {}).map(([id, on]) => [id, on ? strings.lockedOn : strings.lockedOff]),
       ),
@@ -245,22 +256,9 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       return null;
     }
   };
-
-  const ready: Promise<ConsentState> = (async () => {
-    const configured = config.region !== 'auto' ? config.region : null;
-    // A returning visitor's decision carries its region and regime: no geo request for them.
-    const geoP =
-      !configured && config.geoEndpoint && !strict && !record
-        ? fetchGeo(env.fetch, config.geoEndpoint, config.geoTimeoutMs, logError)
-        : Promise.resolve(null);
-    const [geo, stored, pack] = await Promise.all([geoP, persist.load(record), packP]);
-    if (pack) strings = buildStrings(pack, own(lang));
-    else if (choice.pack && !own(lang)) {
-      // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
-      lang = 'en';
-      dir = 'ltr';
-    }
-    jur = strict
+  const configured = config.region !== 'auto' ? config.region : null;
+  const resolveJur = (geo: string | null): Jurisdiction =>
+    strict
       ? { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false }
       : resolveJurisdiction({
           configured,
@@ -271,6 +269,31 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
           languages: nav.languages || [],
           overrides: config.regimes,
         });
+  // A returning visitor's decision carries its region and regime: no geo request for them.
+  const needGeo = !configured && !!config.geoEndpoint && !strict && !record;
+
+  /**
+   * A first visit (no cookie, nothing noted beside IndexedDB) whose region and language are known without a request:
+   * the banner is drawn now, in this task, so it is in the page's first frame after the script runs. `ready` still
+   * waits for the storage read; should IndexedDB hold a decision after all (its note lost), the banner goes away then.
+   */
+  if (!record && !needGeo && !packFetched && !persist.mayHaveStored(config.policyRevision, now())) {
+    jur = resolveJur(null);
+    early = toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy());
+    view.banner = true;
+    render();
+  }
+
+  const ready: Promise<ConsentState> = (async () => {
+    const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : Promise.resolve(null);
+    const [geo, stored, pack] = await Promise.all([geoP, persist.load(record), packP]);
+    if (pack) strings = buildStrings(pack, own(lang));
+    else if (choice.pack && !own(lang)) {
+      // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
+      lang = 'en';
+      dir = 'ltr';
+    }
+    if (!early) jur = resolveJur(geo);
     const prev = state;
     record = valid(stored);
     if (record && !strict) jur = fromRecord(record);

@@ -1,4 +1,5 @@
 import type { CookieStore } from '../storage/cookie';
+import type { StoredHint } from '../storage/hint';
 import type { KeyValueStore } from '../storage/idb';
 import { MAX_RECORD_CHARS, newer, parseRecord, sameRecord, type ConsentRecord } from './record';
 
@@ -15,6 +16,11 @@ interface StoredConsent {
 export interface ConsentPersistence {
   /** Synchronous read of the cookie; reports a cookie that is not ours, or is damaged. */
   readCookie(): ConsentRecord | null;
+  /**
+   * false when nothing stored can hold a decision valid now (no note beside IndexedDB): with no cookie either, the
+   * visitor has not decided, and the banner can be drawn before IndexedDB answers.
+   */
+  mayHaveStored(revision: number, now: number): boolean;
   /** Reads IndexedDB, reconciles it with the cookie (each restores the other), returns the newer record. */
   load(cookieRecord: ConsentRecord | null): Promise<ConsentRecord | null>;
   /** Writes both; resolves when both writes are done. false when neither could be written. */
@@ -28,6 +34,7 @@ export function createConsentPersistence(
   kv: KeyValueStore,
   cookieName: string,
   onError: (msg: string) => void,
+  hint: StoredHint,
 ): ConsentPersistence {
   const cookieDays = (rec: ConsentRecord) => Math.max(1, Math.ceil((rec.exp - Date.now()) / 86_400_000));
   const writeCookie = (rec: ConsentRecord, days: number) => {
@@ -42,15 +49,19 @@ export function createConsentPersistence(
     const history = Array.isArray(raw && raw.history) ? raw.history.map(parseRecord).filter((r): r is ConsentRecord => !!r) : [];
     return { record, history };
   };
-  const writeStored = (rec: ConsentRecord) =>
-    kv.update<StoredConsent>(CONSENT_KEY, (old) => {
+  const writeStored = async (rec: ConsentRecord) => {
+    const ok = await kv.update<StoredConsent>(CONSENT_KEY, (old) => {
       const prev = old && Array.isArray(old.history) ? old.history : [];
       const oldRec = old && parseRecord(old.record);
       const history = oldRec && !sameRecord(oldRec, rec) ? [...prev, oldRec] : prev;
       return { record: rec, history: history.slice(-HISTORY_MAX) };
     });
+    if (ok) hint.set(rec.rev, rec.exp);
+    return ok;
+  };
 
   return {
+    mayHaveStored: hint.mayHold,
     readCookie() {
       const raw = cookie.read();
       if (raw === undefined || raw === '') return null;
@@ -63,6 +74,8 @@ export function createConsentPersistence(
       // (opening would create the database, which also costs the first paint tens of ms).
       if (!fromCookie && !(await kv.exists())) return null;
       const stored = await readStored();
+      // (Re)write the note for a record stored without one (an earlier visit of an older version, a blocked write).
+      if (stored.record) hint.set(stored.record.rev, stored.record.exp);
       const rec = newer(fromCookie, stored.record);
       if (rec && !sameRecord(rec, stored.record)) {
         // IndexedDB was cleared (or is behind): restore it from the cookie.
@@ -86,6 +99,7 @@ export function createConsentPersistence(
     },
     async clear() {
       cookie.remove();
+      hint.clear();
       await kv.del(CONSENT_KEY);
     },
   };
