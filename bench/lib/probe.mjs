@@ -1,9 +1,10 @@
 /**
  * The in-page probe, installed with context.addInitScript before any page script runs (main frame only).
  * It records into window.__bench:
- *  - visibleAt: performance.now() (ms from navigation start) in the first animation frame in which the banner is
- *    laid out (non-zero box, inside the viewport) and visible (Element.checkVisibility with opacity and visibility,
- *    which looks through shadow roots to the flat-tree ancestors); insertedAt: first frame it is in the DOM at all;
+ *  - visibleAt: ms from navigation start of the first frame in which the banner is laid out (an IntersectionObserver
+ *    entry: non-zero box, inside the viewport; its `time` is that frame's) and visible (Element.checkVisibility with
+ *    opacity and visibility, which looks through shadow roots); the probe forces no layout of its own;
+ *    insertedAt: first animation frame it is in the DOM at all;
  *  - everVisible / lastSeenPresent for the returning-visitor check (the loop keeps running while cfg.watch);
  *  - long tasks and layout shifts (PerformanceObserver, buffered);
  *  - clickAt / storedAt: the first click anywhere (capture phase) and the first moment after it at which the
@@ -35,21 +36,32 @@ export function probe(cfg) {
     }
     return document.querySelector(cfg.probe.css);
   };
-  const visible = (el) => {
-    if (!el || !el.isConnected) return false;
-    const r = el.getBoundingClientRect();
-    if (!(r.width > 0 && r.height > 0)) return false;
-    if (r.bottom <= 0 || r.right <= 0 || r.top >= innerHeight || r.left >= innerWidth) return false;
-    return el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+  const shown = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+  const seen = (at) => {
+    if (B.visibleAt === null) visibleResolve((B.visibleAt = at));
+    B.everVisible = true;
   };
+  // Laid out and in the viewport comes from an IntersectionObserver: it reads the frame's own layout, so the probe
+  // never forces one (a getBoundingClientRect in every frame would charge each subject's layout to its script time).
+  let observed = null;
+  let inView = false;
+  const io = new IntersectionObserver((entries) => {
+    const e = entries[entries.length - 1];
+    inView = e.isIntersecting && e.boundingClientRect.width > 0 && e.boundingClientRect.height > 0;
+    if (inView && e.target.isConnected && shown(e.target)) seen(e.time);
+  });
   const tick = () => {
     B.frames++;
     const el = find();
     if (el && B.insertedAt === null) B.insertedAt = performance.now();
-    if (el && visible(el)) {
-      if (B.visibleAt === null) visibleResolve((B.visibleAt = performance.now()));
-      B.everVisible = true;
+    if (el !== observed) {
+      if (observed) io.unobserve(observed);
+      if (el) io.observe(el);
+      observed = el;
+      inView = false;
     }
+    // In view but hidden by opacity or visibility (a fade-in): style only, no layout, until it shows.
+    if (el && inView && shown(el)) seen(performance.now());
     B.presentAtEnd = !!el;
     if (B.stop || (B.visibleAt !== null && !cfg.watch)) return;
     requestAnimationFrame(tick);
