@@ -91,3 +91,18 @@ test('an unreadable note is "may hold": the banner waits for IndexedDB, then sho
   expect((await ready(page)).decided).toBe(false);
   await expect(action(page, 'reject-all')).toBeVisible();
 });
+
+test('first visit with telemetry configured: the banner, getLog() and the panel store nothing on the device before a decision', async ({ page }) => {
+  const config = { ...DE, telemetry: { endpoint: '/api/collector/reports?t=first-visit-nothing-stored', sendUsageFrom: 'browser' } };
+  await page.goto(testPage({ config }));
+  await ready(page);
+  await expect(banner(page)).toBeVisible();
+  expect(await page.evaluate(() => window.ConsentRelay!.telemetry.getLog())).toEqual([]);
+  await action(page, 'preferences').click();
+  await expect(page.locator('[data-cr="preferences"]')).toBeVisible();
+  await page.waitForTimeout(300);
+  const dbs = await page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
+  expect(dbs).not.toContain('consent-relay');
+  expect(await page.evaluate((k) => localStorage.getItem(k), NOTE)).toBeNull();
+  expect(await consentCookie(page)).toBeNull();
+});

@@ -127,7 +127,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   let tmView: TelemetryView | undefined;
   /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
   const refreshTm = () => {
-    if (!telemetry.options || !(view.prefs || ui || doc.querySelector('[data-consent-relay-preferences]'))) return;
+    if (!telemetry.options || !(view.prefs || doc.querySelector('[data-consent-relay-preferences]'))) return;
     telemetry.inspect().then((v) => {
       if (v) tmView = v;
       render();
@@ -277,7 +277,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
    * the banner is drawn now, in this task, so it is in the page's first frame after the script runs. `ready` still
    * waits for the storage read; should IndexedDB hold a decision after all (its note lost), the banner goes away then.
    */
-  if (!record && !needGeo && !packFetched && !persist.mayHaveStored(config.policyRevision, now())) {
+  if (!record && !needGeo && !packFetched && (!env.idb || !persist.mayHaveStored(config.policyRevision, now()))) {
     jur = resolveJur(null);
     early = toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy());
     view.banner = true;

@@ -28,7 +28,15 @@ export const oursConfig = {
     { id: 'analytics', label: 'Analytics', description: 'Helps us understand how the site is used.' },
   ],
 };
-export const oursTelemetryConfig = { ...oursConfig, telemetry: { endpoint: '/collect', sendUsageFrom: 'browser' } };
+/** The same with the usage reporter configured: its own category (the reporter sends only under it) and endpoint. */
+export const oursTelemetryConfig = {
+  ...oursConfig,
+  categories: [
+    ...oursConfig.categories,
+    { id: 'telemetry', label: 'Product usage telemetry', description: 'Anonymous usage counts sent to the vendor.' },
+  ],
+  telemetry: { endpoint: '/collect', sendUsageFrom: 'browser' },
+};
 
 function page(title, head, bodyEnd = '') {
   return `<!doctype html>

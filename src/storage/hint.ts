@@ -30,13 +30,13 @@ export function createStoredHint(win: Window, key: string): StoredHint {
         return true; // unreadable: cannot tell, so wait for IndexedDB
       }
       if (raw === null) return false;
-      const [rev, exp] = raw.split('.').map(Number);
-      // Unparsable notes count as "may hold": the IndexedDB read decides.
-      return !(rev >= 0 && exp >= 0) || (rev >= revision && exp > now);
+      const m = /^(\d+)\.(\d+)$/.exec(raw);
+      // An unparsable note counts as "may hold": the IndexedDB read decides.
+      return !m || (+m[1] >= revision && +m[2] > now);
     },
     set(revision, expiresAt) {
       try {
-        ls()!.setItem(key, `${revision}.${expiresAt}`);
+        ls()!.setItem(key, `${revision}.${Math.ceil(expiresAt)}`);
       } catch {
         /* over quota: a later visit without the cookie shows the banner at once and the IndexedDB read then restores the decision */
       }

@@ -35,6 +35,8 @@ export const LOG_MAX = 50;
 
 /** The transmission log as stored (anything else there reads as empty). */
 export async function readLog(kv: KeyValueStore): Promise<LogEntry[]> {
+  // No database, no log: reading must not create one (nothing is stored on a device before a decision).
+  if (!(await kv.exists())) return [];
   const l = await kv.get<LogEntry[]>(LOG_KEY);
   return Array.isArray(l) ? l : [];
 }
