@@ -1,13 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
-import { action, banner, consentCookie, geo, ready, storedConsent, testPage, watchHost } from './helpers';
+import { action, banner, consentCookie, consentCookieRaw, geo, ready, record, setConsentCookie, storedConsent, testPage } from './helpers';
 
 /**
  * The first visit's banner is drawn in the script's own task when nothing needs a request (region configured or no
- * geo endpoint, English), so it is in the first frame after the script ran. A note in localStorage beside the
- * IndexedDB record keeps that from flashing a banner at a visitor whose decision survives only in IndexedDB.
+ * geo endpoint, English), so it is in the first frame after the script ran. A decision that survives only in
+ * IndexedDB is restored when the read answers; the cookie is rewritten on visits so that case stays rare.
  */
 const DE = { region: 'DE' };
-const NOTE = 'consent_relay:stored';
 // A synchronous tag at the end of <body>, then the page's next script: what exists when that script runs.
 const atOnce = (config: unknown) =>
   testPage({
@@ -39,57 +38,44 @@ test('first visit with a geo endpoint: the banner waits for the answer (its regi
   await expect(action(page, 'reject-all')).toBeVisible();
 });
 
-test('a decision stored in IndexedDB leaves a note (revision.expiry, no choices); reset() removes it', async ({ page }) => {
-  const rec = await acceptOn(page, testPage({ config: DE }));
-  expect(await page.evaluate((k) => localStorage.getItem(k), NOTE)).toBe(`${rec.rev}.${rec.exp}`);
-  await page.evaluate(() => window.ConsentRelay!.reset());
-  expect(await page.evaluate((k) => localStorage.getItem(k), NOTE)).toBeNull();
-});
-
-test('cookie cleared, note kept: no banner is ever inserted, the decision comes back from IndexedDB', async ({ page }) => {
+test('cookie cleared, IndexedDB kept: the banner drawn at once goes away and the decision is restored', async ({ page }) => {
   const rec = await acceptOn(page, testPage({ config: DE }));
   await page.context().clearCookies();
-  await watchHost(page);
   await page.goto(atOnce(DE));
-  expect(await atOnceValue(page)).toBe(false);
-  const state = await ready(page);
-  expect(state.decided).toBe(true);
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  expect(await page.evaluate(() => (window as any).__hostSeen)).toBe(false);
-  expect((await consentCookie(page))?.id).toBe(rec.id);
-});
-
-test('cookie and note both lost, IndexedDB kept: the early banner goes away and the decision is restored', async ({ page }) => {
-  const rec = await acceptOn(page, testPage({ config: DE }));
-  await page.context().clearCookies();
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(atOnce(DE));
-  // Nothing said there was a decision: the banner was drawn at once ...
+  // Nothing synchronous says there was a decision: the banner was drawn at once ...
   expect(await atOnceValue(page)).toBe(true);
-  // ... and once IndexedDB answered, the stored decision holds and the banner is gone.
+  // ... and once IndexedDB answered, the stored decision holds, the banner is gone and the cookie is back.
   const state = await ready(page);
   expect(state.decided).toBe(true);
   expect(state.categories.analytics).toBe(true);
   await expect(banner(page)).toHaveCount(0);
   expect((await consentCookie(page))?.id).toBe(rec.id);
-  expect(await page.evaluate((k) => localStorage.getItem(k), NOTE)).toBe(`${rec.rev}.${rec.exp}`);
 });
 
-test('a note for an older policy revision does not hold the banner back', async ({ page }) => {
-  await acceptOn(page, testPage({ config: DE }));
-  await page.context().clearCookies();
-  await page.goto(atOnce({ ...DE, policyRevision: 2 }));
-  expect(await atOnceValue(page)).toBe(true);
-  expect((await ready(page)).decided).toBe(false);
-});
-
-test('an unreadable note is "may hold": the banner waits for IndexedDB, then shows', async ({ page }) => {
+test('a returning visitor\'s cookie is written again once it is a day old (same decision, new write time), not before', async ({ page, baseURL }) => {
+  const day = 86_400_000;
+  const at = Date.now() - 3 * day;
+  const old = record({ at, exp: at + 180 * day, reg: 'DE', rs: 'config' });
+  await setConsentCookie(page, baseURL!, { ...old, w: at });
   await page.goto(testPage({ config: DE }));
-  await page.evaluate((k) => localStorage.setItem(k, 'garbage'), NOTE);
-  await page.goto(atOnce(DE));
-  expect(await atOnceValue(page)).toBe(false);
-  expect((await ready(page)).decided).toBe(false);
-  await expect(action(page, 'reject-all')).toBeVisible();
+  await ready(page);
+  await expect.poll(async () => (await consentCookieRaw(page))?.w).toBeGreaterThan(Date.now() - 60_000);
+  const fresh = await consentCookieRaw(page);
+  expect({ ...fresh, w: undefined }).toEqual({ ...old, w: undefined });
+  // Written a moment ago: the next visit leaves it alone.
+  await page.reload();
+  await ready(page);
+  await page.waitForTimeout(200);
+  expect((await consentCookieRaw(page))?.w).toBe(fresh.w);
+});
+
+test('a cookie whose lifetime is shorter than the decision\'s: restored from IndexedDB with the configured lifetime', async ({ page }) => {
+  const config = { ...DE, cookie: { maxAgeDays: 1 } };
+  const rec = await acceptOn(page, testPage({ config }));
+  const c = (await page.context().cookies()).find((x) => x.name === 'consent_relay')!;
+  // One day from now (Playwright reports seconds), not the 180 days of the decision.
+  expect(c.expires * 1000 - Date.now()).toBeLessThan(86_400_000 + 60_000);
+  expect(rec.exp - Date.now()).toBeGreaterThan(170 * 86_400_000);
 });
 
 test('first visit with telemetry configured: the banner, getLog() and the panel store nothing on the device before a decision', async ({ page }) => {
@@ -103,6 +89,5 @@ test('first visit with telemetry configured: the banner, getLog() and the panel 
   await page.waitForTimeout(300);
   const dbs = await page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
   expect(dbs).not.toContain('consent-relay');
-  expect(await page.evaluate((k) => localStorage.getItem(k), NOTE)).toBeNull();
   expect(await consentCookie(page)).toBeNull();
 });

@@ -45,9 +45,17 @@ export async function ready(page: Page) {
   return page.evaluate(() => window.ConsentRelay!.ready);
 }
 
-export async function consentCookie(page: Page, name = 'consent_relay') {
+/** The consent cookie's JSON as written (the record plus `w`, when the cookie was last written). */
+export async function consentCookieRaw(page: Page, name = 'consent_relay') {
   const c = (await page.context().cookies()).find((c) => c.name === name);
   return c ? JSON.parse(decodeURIComponent(c.value)) : null;
+}
+
+/** The consent record the cookie holds (without its write time, which IndexedDB's copy does not have). */
+export async function consentCookie(page: Page, name = 'consent_relay') {
+  const c = await consentCookieRaw(page, name);
+  if (c) delete c.w;
+  return c;
 }
 
 /** The full record and history as stored in IndexedDB by the page. */

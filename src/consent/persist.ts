@@ -1,11 +1,11 @@
 import type { CookieStore } from '../storage/cookie';
-import type { StoredHint } from '../storage/hint';
 import type { KeyValueStore } from '../storage/idb';
 import { MAX_RECORD_CHARS, newer, parseRecord, sameRecord, type ConsentRecord } from './record';
 
 /** IndexedDB key of the full record and its history. Stored key: never rename. */
 export const CONSENT_KEY = 'consent';
 const HISTORY_MAX = 20;
+const REFRESH_MS = 86_400_000;
 
 interface StoredConsent {
   record: ConsentRecord | null;
@@ -16,15 +16,17 @@ interface StoredConsent {
 export interface ConsentPersistence {
   /** Synchronous read of the cookie; reports a cookie that is not ours, or is damaged. */
   readCookie(): ConsentRecord | null;
-  /**
-   * false when nothing stored can hold a decision valid now (no note beside IndexedDB): with no cookie either, the
-   * visitor has not decided, and the banner can be drawn before IndexedDB answers.
-   */
-  mayHaveStored(revision: number, now: number): boolean;
   /** Reads IndexedDB, reconciles it with the cookie (each restores the other), returns the newer record. */
   load(cookieRecord: ConsentRecord | null): Promise<ConsentRecord | null>;
   /** Writes both; resolves when both writes are done. false when neither could be written. */
   save(rec: ConsentRecord, cookieDays: number): Promise<boolean>;
+  /**
+   * Write the cookie again, at most once a day while the decision stands (`days`: its configured lifetime, never past
+   * the record's expiry). Safari caps script-written cookies at 7 days while IndexedDB lives on as long as the
+   * visitor keeps coming: rewritten on visits, the cookie lasts as long as IndexedDB does, and a returning visitor's
+   * decision is answered from the cookie at once instead of after the IndexedDB read.
+   */
+  refreshCookie(rec: ConsentRecord, days: number, now: number): void;
   history(): Promise<ConsentRecord[]>;
   clear(): Promise<void>;
 }
@@ -34,11 +36,13 @@ export function createConsentPersistence(
   kv: KeyValueStore,
   cookieName: string,
   onError: (msg: string) => void,
-  hint: StoredHint,
 ): ConsentPersistence {
   const cookieDays = (rec: ConsentRecord) => Math.max(1, Math.ceil((rec.exp - Date.now()) / 86_400_000));
+  /** The cookie carries the record plus `w`, when it was last written (not part of the record: IndexedDB has none). */
+  let writtenAt = 0;
   const writeCookie = (rec: ConsentRecord, days: number) => {
-    if (!cookie.write(JSON.stringify(rec), days)) onError(`could not write the consent cookie "${cookieName}" (cookies blocked?); the decision is kept in IndexedDB`);
+    writtenAt = Date.now();
+    if (!cookie.write(JSON.stringify({ ...rec, w: writtenAt }), days)) onError(`could not write the consent cookie "${cookieName}" (cookies blocked?); the decision is kept in IndexedDB`);
   };
   const readStored = async (): Promise<StoredConsent> => {
     const raw = await kv.get<StoredConsent>(CONSENT_KEY);
@@ -56,16 +60,22 @@ export function createConsentPersistence(
       const history = oldRec && !sameRecord(oldRec, rec) ? [...prev, oldRec] : prev;
       return { record: rec, history: history.slice(-HISTORY_MAX) };
     });
-    if (ok) hint.set(rec.rev, rec.exp);
     return ok;
   };
 
   return {
-    mayHaveStored: hint.mayHold,
     readCookie() {
       const raw = cookie.read();
       if (raw === undefined || raw === '') return null;
-      const rec = raw.length > MAX_RECORD_CHARS ? null : parseRecord(raw);
+      let json: unknown = null;
+      try {
+        json = raw.length > MAX_RECORD_CHARS ? null : JSON.parse(raw);
+      } catch {
+        /* not JSON: not ours */
+      }
+      const rec = parseRecord(json);
+      const w = rec && (json as { w?: unknown }).w;
+      writtenAt = rec ? (typeof w === 'number' && w > 0 ? w : rec.at) : 0;
       if (!rec) onError(`the consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or from another version); ignoring it: no decision`);
       return rec;
     },
@@ -74,8 +84,6 @@ export function createConsentPersistence(
       // (opening would create the database, which also costs the first paint tens of ms).
       if (!fromCookie && !(await kv.exists())) return null;
       const stored = await readStored();
-      // (Re)write the note for a record stored without one (an earlier visit of an older version, a blocked write).
-      if (stored.record) hint.set(stored.record.rev, stored.record.exp);
       const rec = newer(fromCookie, stored.record);
       if (rec && !sameRecord(rec, stored.record)) {
         // IndexedDB was cleared (or is behind): restore it from the cookie.
@@ -97,9 +105,12 @@ export function createConsentPersistence(
       const s = await readStored();
       return s.record ? [...s.history, s.record] : s.history;
     },
+    refreshCookie(rec, days, now) {
+      if (now - writtenAt < REFRESH_MS) return;
+      writeCookie(rec, Math.min(days, cookieDays(rec)));
+    },
     async clear() {
       cookie.remove();
-      hint.clear();
       await kv.del(CONSENT_KEY);
     },
   };
