@@ -53,15 +53,13 @@ export function createConsentPersistence(
     const history = Array.isArray(raw && raw.history) ? raw.history.map(parseRecord).filter((r): r is ConsentRecord => !!r) : [];
     return { record, history };
   };
-  const writeStored = async (rec: ConsentRecord) => {
-    const ok = await kv.update<StoredConsent>(CONSENT_KEY, (old) => {
+  const writeStored = (rec: ConsentRecord) =>
+    kv.update<StoredConsent>(CONSENT_KEY, (old) => {
       const prev = old && Array.isArray(old.history) ? old.history : [];
       const oldRec = old && parseRecord(old.record);
       const history = oldRec && !sameRecord(oldRec, rec) ? [...prev, oldRec] : prev;
       return { record: rec, history: history.slice(-HISTORY_MAX) };
     });
-    return ok;
-  };
 
   return {
     readCookie() {
