@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { banner, consentCookie, consoleErrors, geo, prefs, ready, testPage } from './helpers';
+import { action, banner, consentCookie, consoleErrors, geo, prefs, ready, record, setConsentCookie, testPage } from './helpers';
 
 test.use({ timezoneId: 'UTC' });
 
@@ -95,6 +95,24 @@ test.describe('window.ConsentRelay', () => {
     await expect(prefs(page)).toHaveCount(0);
     await expect(banner(page)).toHaveCount(0);
     expect(await has(page, 'analytics')).toBe(true);
+  });
+
+  test('hide() called before ready keeps the banner hidden at ready; showBanner() brings it back', async ({ page }) => {
+    // A synchronous tag, then the page's own script at once: before the storage read has answered.
+    await page.goto(testPage({ config: { region: 'DE' }, load: 'none', body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.hide()</script>' }));
+    const state = await ready(page);
+    expect(state.decided).toBe(false);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    await expect(banner(page)).toHaveCount(0);
+    await page.evaluate(() => window.ConsentRelay!.showBanner());
+    await expect(action(page, 'reject-all')).toBeVisible();
+  });
+
+  test('showBanner() called before ready shows it to a visitor who already decided', async ({ page, baseURL }) => {
+    await setConsentCookie(page, baseURL!, record({ reg: 'DE', rs: 'config' }));
+    await page.goto(testPage({ config: { region: 'DE' }, load: 'none', body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.showBanner()</script>' }));
+    expect((await ready(page)).decided).toBe(true);
+    await expect(banner(page)).toBeVisible();
   });
 
   test('a throwing change subscriber does not stop the others or the decision', async ({ page }) => {

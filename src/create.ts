@@ -143,6 +143,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
   let early: ConsentState | null = null;
   const view = { banner: false, prefs: false, reload: false };
+  /** what the page asked of the banner (showBanner / hide) before `ready`, if anything */
+  let bannerAsked: boolean | null = null;
   let ui: Ui | null = null;
   const getUi = () => ui || (ui = createUi(doc, actions));
 
@@ -295,7 +297,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) persist.refreshCookie(record, config.cookie.maxAgeDays ?? maxAgeDays(record.rgm), now());
     const next = toState(config.categories, jur, record, config.policyRevision, signals, honor(), lang, policy());
     isReady = true;
-    view.banner = !next.decided;
+    // showBanner() or hide() called before ready is the page's word on the banner; otherwise the decision's.
+    view.banner = bannerAsked ?? !next.decided;
     setState(next, prev);
     emitter.emit('ready', next);
     telemetry.start();
@@ -365,6 +368,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       });
     },
     showBanner() {
+      if (!isReady) bannerAsked = true;
       view.banner = true;
       view.prefs = false;
       ready.then(render);
@@ -376,6 +380,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       ready.then(render);
     },
     hide() {
+      if (!isReady) bannerAsked = false;
       view.banner = view.prefs = view.reload = false;
       render();
     },
