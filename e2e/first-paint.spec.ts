@@ -91,3 +91,12 @@ test('first visit with telemetry configured: the banner, getLog() and the panel 
   expect(dbs).not.toContain('consent-relay');
   expect(await consentCookie(page)).toBeNull();
 });
+
+test('drawn at once in an opt-out region with GPC: the signal notice and the opt-out choice are there from the first frame', async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+  const probe = `<script src="/consent-relay.js"></script><script>(() => { const r = document.getElementById('consent-relay')?.shadowRoot; window.__first = { notice: !!r?.querySelector('[data-cr="signal-notice"]'), optOut: !!r?.querySelector('[data-cr-action="opt-out"]'), analytics: window.ConsentRelay.hasConsent('analytics') }; })()</script>`;
+  await page.goto(testPage({ config: { region: 'US-CA' }, load: 'none', body: probe }));
+  expect(await page.evaluate(() => (window as any).__first)).toEqual({ notice: true, optOut: true, analytics: false });
+  expect(await ready(page)).toMatchObject({ regime: 'opt-out', source: 'signal', decided: false });
+  expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('analytics'))).toBe(false);
+});
