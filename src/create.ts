@@ -88,6 +88,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
   const emitter = createEmitter<ConsentRelayEvents>(logError);
   const maxAgeDays = (rgm: ConsentRecord['rgm']) => config.consentMaxAgeDays ?? MAX_AGE_DAYS[rgm];
+  /** the consent cookie's lifetime: its own setting, else the decision's */
+  const cookieMaxAgeDays = (rgm: ConsentRecord['rgm']) => config.cookie.maxAgeDays ?? maxAgeDays(rgm);
   const valid = (rec: ConsentRecord | null) =>
     rec && judgeRecord(rec, config.policyRevision, now(), maxAgeDays(rec.rgm)) === 'valid' ? rec : null;
   const fromRecord = (rec: ConsentRecord): Jurisdiction => ({ region: rec.reg, regime: rec.rgm, source: rec.rs, gpcRequired: false });
@@ -136,7 +138,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   };
 
   // Until the region is known, the visitor is in the strictest regime (unknown = opt-in).
-  let jur: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
+  const UNKNOWN: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
+  let jur = UNKNOWN;
   let record = valid(persist.readCookie());
   let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor(), lang, policy());
   let isReady = false;
@@ -233,7 +236,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     view.banner = false;
     view.prefs = false;
     // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
-    const saved = persist.save(rec, config.cookie.maxAgeDays ?? maxAgeDays(jur.regime));
+    const saved = persist.save(rec, cookieMaxAgeDays(jur.regime));
     setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy()), prev);
     await saved;
     if (config.receiptEndpoint)
@@ -254,7 +257,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const configured = config.region !== 'auto' ? config.region : null;
   const resolveJur = (geo: string | null): Jurisdiction =>
     strict
-      ? { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false }
+      ? UNKNOWN
       : resolveJurisdiction({
           configured,
           geo,
@@ -294,7 +297,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const prev = state;
     record = valid(stored);
     if (record && !strict) jur = fromRecord(record);
-    if (record) persist.refreshCookie(record, config.cookie.maxAgeDays ?? maxAgeDays(record.rgm), now());
+    if (record) persist.refreshCookie(record, cookieMaxAgeDays(record.rgm));
     const next = toState(config.categories, jur, record, config.policyRevision, signals, honor(), lang, policy());
     isReady = true;
     // showBanner() or hide() called before ready is the page's word on the banner; otherwise the decision's.

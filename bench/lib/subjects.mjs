@@ -59,46 +59,28 @@ ${bodyEnd}
 const jsonBlock = (config) =>
   `<script type="application/json" id="consent-relay-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
 
-const oursProbe = { host: '#consent-relay', inner: '[data-cr="banner"]' };
-const oursAccept = '#consent-relay [data-cr="banner"] [data-cr-action="accept-all"]';
+/**
+ * One consent-relay subject: SPEC §1's embedding (config, then the script, async); with `returning`, also the page
+ * of a returning visitor: a synchronous script, then the page's own first script (inline-free).
+ */
+const ours = (id, name, config, returning = true) => ({
+  id,
+  name,
+  html: page(`Bench: ${name}`, `${jsonBlock(config)}\n<script src="/consent-relay.js" async></script>`),
+  returningHtml: returning
+    ? page(`Bench: ${name} (sync)`, `${jsonBlock(config)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`)
+    : undefined,
+  probe: { host: '#consent-relay', inner: '[data-cr="banner"]' },
+  accept: '#consent-relay [data-cr="banner"] [data-cr-action="accept-all"]',
+  stored: { cookie: 'consent_relay' },
+});
 
-/** @type {Array<{ id: string, name: string, html: string, probe: object, accept: string, stored: object, returning?: string }>} */
+/** @type {Array<{ id: string, name: string, html: string, probe: object, accept: string, stored: object, returningHtml?: string }>} */
 export const SUBJECTS = [
-  {
-    id: 'ours',
-    name: 'consent-relay',
-    // SPEC §1: config, then the script, async.
-    html: page('Bench: consent-relay', `${jsonBlock(oursConfig)}\n<script src="/consent-relay.js" async></script>`),
-    // Returning visitor: a synchronous script, then the page's own first script (inline-free).
-    returningHtml: page(
-      'Bench: consent-relay (sync)',
-      `${jsonBlock(oursConfig)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`,
-    ),
-    probe: oursProbe,
-    accept: oursAccept,
-    stored: { cookie: 'consent_relay' },
-  },
-  {
-    id: 'ours-telemetry',
-    name: 'consent-relay + telemetry',
-    html: page('Bench: consent-relay + telemetry', `${jsonBlock(oursTelemetryConfig)}\n<script src="/consent-relay.js" async></script>`),
-    returningHtml: page(
-      'Bench: consent-relay + telemetry (sync)',
-      `${jsonBlock(oursTelemetryConfig)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`,
-    ),
-    probe: oursProbe,
-    accept: oursAccept,
-    stored: { cookie: 'consent_relay' },
-  },
-  {
-    // Issue 5: a visitor who reads French gets the pack beside the script (one same-origin request) before the banner.
-    id: 'ours-fr',
-    name: 'consent-relay, French',
-    html: page('Bench: consent-relay (fr)', `${jsonBlock({ ...oursConfig, language: 'fr' })}\n<script src="/consent-relay.js" async></script>`),
-    probe: oursProbe,
-    accept: oursAccept,
-    stored: { cookie: 'consent_relay' },
-  },
+  ours('ours', 'consent-relay', oursConfig),
+  ours('ours-telemetry', 'consent-relay + telemetry', oursTelemetryConfig),
+  // Issue 5: a visitor who reads French gets the pack beside the script (one same-origin request) before the banner.
+  ours('ours-fr', 'consent-relay, French', { ...oursConfig, language: 'fr' }, false),
   {
     id: 'vanilla',
     name: 'vanilla-cookieconsent',

@@ -1,11 +1,10 @@
 import type { CookieStore } from '../storage/cookie';
 import type { KeyValueStore } from '../storage/idb';
-import { MAX_RECORD_CHARS, newer, parseRecord, sameRecord, type ConsentRecord } from './record';
+import { DAY, MAX_RECORD_CHARS, newer, parseRecord, sameRecord, type ConsentRecord } from './record';
 
 /** IndexedDB key of the full record and its history. Stored key: never rename. */
 export const CONSENT_KEY = 'consent';
 const HISTORY_MAX = 20;
-const REFRESH_MS = 86_400_000;
 
 interface StoredConsent {
   record: ConsentRecord | null;
@@ -26,7 +25,7 @@ export interface ConsentPersistence {
    * visitor keeps coming: rewritten on visits, the cookie lasts as long as IndexedDB does, and a returning visitor's
    * decision is answered from the cookie at once instead of after the IndexedDB read.
    */
-  refreshCookie(rec: ConsentRecord, days: number, now: number): void;
+  refreshCookie(rec: ConsentRecord, days: number): void;
   history(): Promise<ConsentRecord[]>;
   clear(): Promise<void>;
 }
@@ -37,7 +36,7 @@ export function createConsentPersistence(
   cookieName: string,
   onError: (msg: string) => void,
 ): ConsentPersistence {
-  const cookieDays = (rec: ConsentRecord) => Math.max(1, Math.ceil((rec.exp - Date.now()) / 86_400_000));
+  const cookieDays = (rec: ConsentRecord) => Math.max(1, Math.ceil((rec.exp - Date.now()) / DAY));
   /** The cookie carries the record plus `w`, when it was last written (not part of the record: IndexedDB has none). */
   let writtenAt = 0;
   const writeCookie = (rec: ConsentRecord, days: number) => {
@@ -103,8 +102,8 @@ export function createConsentPersistence(
       const s = await readStored();
       return s.record ? [...s.history, s.record] : s.history;
     },
-    refreshCookie(rec, days, now) {
-      if (now - writtenAt < REFRESH_MS) return;
+    refreshCookie(rec, days) {
+      if (Date.now() - writtenAt < DAY) return; // at most once a day
       writeCookie(rec, Math.min(days, cookieDays(rec)));
     },
     async clear() {
