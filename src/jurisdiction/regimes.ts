@@ -58,20 +58,15 @@ export const REGIME_TABLE: readonly (readonly [Regime, 0 | 1, string])[] = [
   ['notice', 0, 'GL FO BL PF NC PM WF AW SJ'],
 ];
 
-let index: Map<string, readonly [Regime, 0 | 1]> | undefined;
-
-function rows(): Map<string, readonly [Regime, 0 | 1]> {
-  if (!index) {
-    index = new Map();
-    for (const [regime, gpc, codes] of REGIME_TABLE) for (const c of codes.split(' ')) index.set(c, [regime, gpc]);
-  }
-  return index;
+/** The row listing this code, if any: a scan of 26 short strings, cheaper on first paint than building an index. */
+function rowOf(code: string): readonly [Regime, 0 | 1, string] | undefined {
+  const needle = ' ' + code + ' ';
+  return REGIME_TABLE.find((r) => (' ' + r[2] + ' ').includes(needle));
 }
 
 /** True when the table has a row for a subdivision of this country (US, CA): `normalizeRegion` uses it. */
 export function hasSubdivisionRows(country: string): boolean {
-  for (const code of rows().keys()) if (code.slice(0, 3) === country + '-') return true;
-  return false;
+  return REGIME_TABLE.some((r) => (' ' + r[2]).includes(' ' + country + '-'));
 }
 
 function overrideFor(overrides: RegimeOverrides, code: string): Regime | undefined {
@@ -94,8 +89,7 @@ export function regimeFor(
   if (!region) return { regime: 'opt-in', gpcRequired: false };
   const code = region.toUpperCase();
   const country = code.slice(0, 2);
-  const t = rows();
-  const fact = t.get(code) || t.get(country);
+  const fact = rowOf(code) || rowOf(country);
   const site = overrides && (overrideFor(overrides, code) || overrideFor(overrides, country));
   return { regime: site || (fact ? fact[0] : 'notice'), gpcRequired: !!fact && fact[1] === 1 };
 }
