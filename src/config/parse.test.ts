@@ -65,6 +65,9 @@ describe('parseConfig', () => {
     ['regimes.JP', { regimes: { JP: 'strict' } }],
     ['translations.fr.acceptAll', { translations: { fr: { acceptAll: 1 } } }],
     ['categories[1].id', { categories: [{ id: 'necessary' }, { id: 'Bad Id' }] }],
+    // A missing id is not the string "undefined" (RegExp.test would coerce it and pass).
+    ['categories[0].id', { categories: [{ label: 'Stats' }] }],
+    ['categories[1].id', { categories: [{ id: 'necessary' }, { id: ['analytics'] }] }],
     ['categories[0].cookies', { categories: [{ id: 'ads', cookies: 'x' }] }],
     ['categories[0].label', { categories: [{ id: 'ads', label: 3 }] }],
   ])('names the nested field %s', (name, cfg) => {

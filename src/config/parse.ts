@@ -146,7 +146,7 @@ function parseCategories(v: unknown, errors: string[], bad: (field: string, want
   const out: ResolvedCategory[] = [];
   list.forEach((cat, i) => {
     const f = `categories[${i}]`;
-    if (!isObj(cat) || !ID.test(cat.id)) return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
+    if (!isObj(cat) || typeof cat.id !== 'string' || !ID.test(cat.id)) return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
     if (out.some((o) => o.id === cat.id)) return void errors.push(`config.${f}.id "${cat.id}" is listed twice`);
     for (const k of ['label', 'description'] as const)
       if (cat[k] !== undefined && typeof cat[k] !== 'string') bad(`${f}.${k}`, 'a string', cat[k]);
