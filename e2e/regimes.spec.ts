@@ -94,6 +94,34 @@ test.describe('regime from the geo endpoint', () => {
     });
   }
 
+  test('US-CA: a GPC signal that appears after an accept is honoured over it, from the first line; a new accept then stands', async ({ page }) => {
+    await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') } }));
+    await ready(page);
+    await action(page, 'accept-all').click();
+    expect(await has(page, 'analytics')).toBe(true);
+    expect(await consentCookie(page)).not.toHaveProperty('sig');
+
+    // The visitor turns GPC on (a browser setting, an extension) and comes back.
+    await sendGpc(page);
+    // the page's first script line, before ready (a synchronous tag)
+    const body = `<script>window.__firstLine = window.ConsentRelay.hasConsent('analytics');</script>`;
+    await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', body }));
+    const s = await ready(page);
+    expect(s).toMatchObject({ decided: true, source: 'signal', gpc: true, categories: { necessary: true, analytics: false, telemetry: false } });
+    expect(await page.evaluate(() => (window as any).__firstLine)).toBe(false);
+    await expect(banner(page)).toHaveCount(0);
+    // shown as such: the panel says the signal was honoured
+    await page.evaluate(() => window.ConsentRelay!.showPreferences());
+    await expect(prefs(page).locator('[data-cr="signal-notice"]')).toContainText('Global Privacy Control');
+    await expect(prefs(page).locator('[data-cr-category="analytics"]')).not.toBeChecked();
+
+    // Consenting again with the signal on is the visitor's explicit word despite it: it stands.
+    await prefs(page).locator('[data-cr-action="accept-all"]').click();
+    expect(await consentCookie(page)).toMatchObject({ sig: 1, c: { analytics: true } });
+    await page.reload();
+    expect(await ready(page)).toMatchObject({ source: 'preferences', categories: { analytics: true } });
+  });
+
   for (const value of [false, '0']) {
     test(`US-CA with GPC ${JSON.stringify(value)}: no signal`, async ({ page }) => {
       await sendGpc(page, value);

@@ -175,7 +175,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const vm: ViewModel = {
       ...view,
       regime: st.regime,
-      signal: honor() && !st.decided ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
+      // the signal notice: before a decision, or when a signal overrode an older decision (source 'signal')
+      signal: honor() && (!st.decided || st.source === 'signal') ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: config.categories,
       choices: st.categories,
       locked: Object.fromEntries(

@@ -37,9 +37,13 @@ export function toState(
 ): ConsentState {
   const base = { revision, language, gpc: signals.gpc, dnt: signals.dnt };
   if (rec) {
+    // A GPC/DNT signal that appeared after the decision (made without one) is the visitor's newer word: honoured as an
+    // opt-out over the older choice (CCPA regs 11 CCR 7025(c)(3)). A choice made while the signal was present
+    // (`sig`) is the consent the visitor gave despite it, and stands.
+    const signalled = honorSignals && (signals.gpc || signals.dnt) && !rec.sig;
     const choices: Record<string, boolean> = {};
     // A category added since the decision was never agreed to: off until asked.
-    for (const c of categories) choices[c.id] = c.required || rec.c[c.id] === true;
+    for (const c of categories) choices[c.id] = c.required || (!signalled && rec.c[c.id] === true);
     applyLocks(choices, policy.locks);
     return {
       ...base,
@@ -50,7 +54,7 @@ export function toState(
       categories: choices,
       updatedAt: new Date(rec.at).toISOString(),
       expiresAt: new Date(rec.exp).toISOString(),
-      source: rec.by,
+      source: signalled ? 'signal' : rec.by,
     };
   }
   const d = defaultChoices(categories, jur.regime, signals, honorSignals);
