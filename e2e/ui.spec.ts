@@ -122,6 +122,38 @@ test('an inline Cookie Preferences panel renders in place, not as a dialog, and 
   await expect(banner(page)).toBeHidden();
 });
 
+test('a Cookie Preferences page shows no banner over its inline panel: the panel is the choice, every button reachable', async ({ page }) => {
+  // A long panel (telemetry log and preview) in a short viewport: a fixed banner would cover its buttons.
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(
+    testPage({
+      config: { ...EU, telemetry: { endpoint: '/api/collector/reports?t=inline-nobanner', sendUsageFrom: 'browser' } },
+      body: '<div id="panel" data-consent-relay-preferences></div>',
+    }),
+  );
+  await ready(page);
+  const panel = page.locator('#panel [data-cr="preferences"]');
+  await expect(panel.locator('[data-cr="telemetry-preview"]')).toBeAttached();
+  await expect(banner(page)).toHaveCount(0);
+  await panel.locator('[data-cr-category="analytics"]').check();
+  await panel.locator('[data-cr-action="save"]').click({ timeout: 5000 });
+  await expect.poll(() => has(page, 'analytics')).toBe(true);
+});
+
+test('a single-page app that takes the inline panel away gets the banner back for an undecided visitor', async ({ page }) => {
+  await page.goto(testPage({ config: EU, body: '<div id="panel" data-consent-relay-preferences></div>' }));
+  await ready(page);
+  await expect(page.locator('#panel [data-cr="preferences"]')).toBeVisible();
+  await expect(banner(page)).toHaveCount(0);
+  await page.evaluate(() => {
+    document.getElementById('panel')!.remove();
+    window.ConsentRelay!.showBanner();
+  });
+  await expect(banner(page)).toBeVisible();
+  await action(page, 'reject-all').click();
+  await expect(banner(page)).toBeHidden();
+});
+
 test('config label and description are text, never HTML', async ({ page }) => {
   const evil = '<img src=x onerror="window.__xss=1">';
   await page.goto(

@@ -53,14 +53,18 @@ export function createUi(doc: Document, act: ViewActions): Ui {
 
   return {
     update(vm) {
+      // A container a single-page app has taken out of the page no longer counts (nor is it kept alive here).
+      for (const [el, r] of inlineRoots) if (!el.isConnected) render(null, r), inlineRoots.delete(el);
       for (const el of inlineContainers()) {
         let r = inlineRoots.get(el);
         if (!r) inlineRoots.set(el, (r = attachStyled(el)));
         render(h(Preferences, { vm, act, inline: true }), r);
       }
-      // With an inline Cookie Preferences panel on the page, that panel is the preferences: no dialog on top of it.
+      // With an inline Cookie Preferences panel on the page, that panel is the preferences: no dialog on top of it,
+      // and no banner either (one set of choices at a time; a fixed banner would cover the panel's own buttons).
       const dialog = vm.prefs && !inlineRoots.size;
-      const need = vm.banner || dialog || vm.reload;
+      const banner = vm.banner && !dialog && !inlineRoots.size;
+      const need = banner || dialog || vm.reload;
       if (!need && !host) return;
       if (!host) {
         // One host per instance: two instances never share a root (a second copy of the drop-in exits early).
@@ -76,9 +80,9 @@ export function createUi(doc: Document, act: ViewActions): Ui {
       }
       render(
         h('div', null, [
-          vm.banner && !dialog ? h(Banner, { vm, act }) : null,
+          banner ? h(Banner, { vm, act }) : null,
           dialog ? h(Preferences, { vm, act }) : null,
-          vm.reload && !vm.banner && !dialog ? h(ReloadNotice, { vm, act }) : null,
+          vm.reload && !banner && !dialog ? h(ReloadNotice, { vm, act }) : null,
         ]),
         root!,
       );
