@@ -87,6 +87,23 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
 test.describe('telemetry: disclosure at start (EventStoreDB)', () => {
   const disclosures = (infos: string[]) => infos.filter((m) => m.includes('Usage telemetry'));
 
+  for (const [from, disclosure, panel] of [
+    ['browser', /: this browser sends aggregated/, null],
+    ['server', /when the server cannot send its own usage report, this browser sends/, 'Only when the server cannot send its own usage report'],
+  ] as const) {
+    test(`sendUsageFrom '${from}': the disclosure and the panel say when the browser sends`, async ({ page }) => {
+      const infos = consoleOf(page, 'info');
+      await open(page, { region: 'AU', telemetry: tm(uid('from-' + from), { sendUsageFrom: from }) });
+      await settle(page, 200);
+      expect(disclosures(infos)).toEqual([expect.stringMatching(disclosure)]);
+      await page.evaluate(() => window.ConsentRelay!.showPreferences());
+      const text = prefs(page).locator('[data-cr="telemetry"]');
+      await expect(text.locator('[data-cr="telemetry-preview"]')).toBeVisible();
+      if (panel) await expect(text.locator('> p.m')).toContainText(panel);
+      else await expect(text).not.toContainText('Only when the server cannot');
+    });
+  }
+
   test('one console.info at start, naming where reports go', async ({ page }) => {
     const tag = uid('disclose');
     const infos = consoleOf(page, 'info');

@@ -40,7 +40,7 @@ export interface TelemetryController {
   wipe(): Promise<void>;
   stop(): void;
   /** what the preferences panel shows: why, the exact next payload, the log */
-  inspect(): Promise<{ reason: SendReason; preview: TelemetryReport | null; log: LogEntry[] } | null>;
+  inspect(): Promise<{ fromBrowser: boolean; reason: SendReason; preview: TelemetryReport | null; log: LogEntry[] } | null>;
 }
 
 export interface TelemetryDeps {
@@ -123,7 +123,7 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
       logInfo(`Usage telemetry: nothing is sent to ${where} unless you allow product usage telemetry under Cookie Preferences.`);
     else
       logInfo(
-        `Usage telemetry: ${o.strategy === 'logging' ? 'reports are built and logged on this device, never sent' : `when the server cannot send its own usage report, this browser sends aggregated, anonymous usage counts to ${where}`}, at most once every ${every(o.intervalMs)}. Every transmission is listed under Cookie Preferences, where you can opt out.`,
+        `Usage telemetry: ${o.strategy === 'logging' ? 'reports are built and logged on this device, never sent' : `${o.sendUsageFrom === 'browser' ? 'this browser sends' : 'when the server cannot send its own usage report, this browser sends'} aggregated, anonymous usage counts to ${where}`}, at most once every ${every(o.intervalMs)}. Every transmission is listed under Cookie Preferences, where you can opt out.`,
       );
   };
 
@@ -171,7 +171,7 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
         viaReporter((dec) => ({ reason: dec.reason, report: null }), (r) => r.preview()),
         getLog(),
       ]);
-      return { reason: p.reason, preview: p.report, log };
+      return { fromBrowser: o.sendUsageFrom === 'browser', reason: p.reason, preview: p.report, log };
     },
     stop() {
       void reporterP?.then((r) => r?.stop());

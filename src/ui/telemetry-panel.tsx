@@ -15,7 +15,9 @@ export function TelemetryPanel({ s, tm }: { s: Strings; tm: TelemetryView }) {
   return (
     <section data-cr="telemetry" aria-labelledby="cr-tt">
       <h3 id="cr-tt">{s.tmTitle}</h3>
-      <p class="m">{s.tmText}</p>
+      {/* "only when the server cannot" is true of the server fallback alone: with sendUsageFrom 'browser' the browser
+          always sends, and the telemetry category's description above, the next payload and the log say what and where. */}
+      {!tm.fromBrowser && <p class="m">{s.tmText}</p>}
       <div data-cr="telemetry-preview">
         <h4>{s.tmPreview}</h4>
         {tm.reason !== 'send' && <p class="m" data-cr-reason={tm.reason}>{why(s, tm.reason)}</p>}

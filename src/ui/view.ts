@@ -22,6 +22,8 @@ export interface ViewModel {
 }
 
 export interface TelemetryView {
+  /** `sendUsageFrom: 'browser'`: the browser always sends (else only when the server cannot) */
+  fromBrowser: boolean;
   reason: SendReason;
   preview: TelemetryReport | null;
   log: LogEntry[];
