@@ -27,7 +27,11 @@ function readConfig(): unknown {
       if (fromWindow === undefined) return el.textContent;
     }
   }
-  // window.ConsentRelayConfig wins where both exist (SPEC §1).
+  // window.ConsentRelayConfig wins where both exist (SPEC §1): key by key, so a site-wide JSON block and a page's own
+  // window config combine (a key set in both takes the window's value). Either one not an object: the window's wins
+  // whole, and a bad one is reported by the config check.
+  const isObj = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (isObj(fromWindow) && isObj(fromJson)) return { ...fromJson, ...fromWindow };
   return fromWindow !== undefined ? fromWindow : fromJson;
 }
 
