@@ -41,10 +41,11 @@ export async function handleStatusRequest(request: Request, access: HandlerAcces
 }
 
 async function acknowledge(request: Request, access: HandlerAccess): Promise<Response> {
-  // JSON only: a cross-site form or `text/plain` POST cannot send it without a CORS preflight, so another site
-  // cannot make this server skip a period on behalf of a signed-in visitor.
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i.test(type)) return badRequest('content-type must be application/json');
+  // Another site must not make this server skip a period on behalf of a signed-in visitor. A cross-site form or a
+  // `text/plain` fetch reaches a server without a CORS preflight: browsers say where a request comes from (Fetch
+  // Metadata, else Origin), and such a request is refused unless it is this origin's own. (A JSON POST from another
+  // origin was preflighted, so the application's CORS policy allowed it.) Non-browser clients send neither header.
+  if (crossSite(request) && !preflighted(request)) return json(403, { error: 'cross-site acknowledgements are refused' });
   const text = await readText(request, MAX_BODY_BYTES);
   if (text === null) return badRequest(`body over ${MAX_BODY_BYTES} bytes`);
   let body: unknown;
@@ -62,6 +63,24 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
   if (at > access.now() + MAX_CLOCK_SKEW_MS) return badRequest('reportedAt is in the future');
   access.markReported(at);
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
+}
+
+/** A content type a browser sends cross-origin only after a CORS preflight (not a "simple request" one). */
+function preflighted(request: Request): boolean {
+  const type = (request.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
+  return !!type && type !== 'text/plain' && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data';
+}
+
+function crossSite(request: Request): boolean {
+  const site = request.headers.get('sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = request.headers.get('origin');
+  if (!origin) return false;
+  try {
+    return origin !== new URL(request.url).origin;
+  } catch {
+    return true;
+  }
 }
 
 /** The body as text, or null once it passes `limit` bytes — read no further, so a huge body costs nothing. */
