@@ -142,6 +142,20 @@ test.describe('telemetry: what a report may contain', () => {
     expect(await reports(request, tag)).toEqual([]);
   });
 
+  test('a maxPayloadBytes smaller than any report refuses every report, logged, nothing sent (not a config error)', async ({ page, request }) => {
+    const tag = uid('tiny-max');
+    const errors = consoleOf(page, 'error');
+    const sent = collectorRequests(page);
+    await open(page, { region: 'AU', telemetry: tm(tag, { maxPayloadBytes: 20, sendUsageFrom: 'browser', intervalMs: 100 }) });
+    await expect.poll(async () => (await getLog(page)).map((e) => e.status)).toContain('refused');
+    expect((await getLog(page))[0]).toMatchObject({ status: 'refused', reason: 'too_large' });
+    await expect.poll(() => errors.join('\n')).toMatch(/over maxPayloadBytes \(20\)/);
+    expect(errors.join('\n')).not.toMatch(/config\.telemetry/);
+    await settle(page, 300);
+    expect(sent).toEqual([]);
+    expect(await reports(request, tag)).toEqual([]);
+  });
+
   test('a non-https endpoint is refused with an error; nothing is requested', async ({ page }) => {
     const errors = consoleOf(page, 'error');
     const infos = consoleOf(page, 'info');

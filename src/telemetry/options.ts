@@ -97,8 +97,10 @@ export function parseTelemetryOptions(
     allowChangingOptInStatus: bool('allowChangingOptInStatus', true),
     honorDoNotTrack: bool('honorDoNotTrack', true),
     initialDelayMs: num('initialDelayMs', 3_600_000, 0),
-    intervalMs: num('intervalMs', 86_400_000, 1000),
-    maxPayloadBytes: num('maxPayloadBytes', 65_536, 256),
+    // Any positive interval and size: a short interval is how tests and demos see reports (the automatic timer
+    // still waits at least a second between checks); a small maximum is how they see a refusal.
+    intervalMs: num('intervalMs', 86_400_000, 1),
+    maxPayloadBytes: num('maxPayloadBytes', 65_536, 1),
   };
   // Any telemetry error switches sending off (nothing sent), and leaves consent untouched.
   if (errors.length) options.enabled = false;

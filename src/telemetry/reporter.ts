@@ -33,6 +33,7 @@ export const LOG_FULL = 10;
 export const OUTBOX_MAX = 5;
 const RETRY_BASE_MS = 2000;
 const RETRY_MAX_MS = 3_600_000;
+const MIN_CHECK_GAP_MS = 1000;
 
 export interface ReporterDeps {
   options: TelemetryOptions;
@@ -121,8 +122,9 @@ export function createReporter(d: ReporterDeps): Reporter {
   const schedule = (at: number | undefined) => {
     clearTimeout(timer);
     if (stopped || at === undefined) return;
-    // setTimeout fires at once past 2^31-1 ms; a later check re-schedules.
-    timer = setTimeout(() => void check(), Math.min(Math.max(0, at - d.now()) + 50, 2 ** 31 - 1));
+    // setTimeout fires at once past 2^31-1 ms; a later check re-schedules. At least a second apart, whatever the
+    // interval: a tiny intervalMs must not turn the timer into a busy loop of reports.
+    timer = setTimeout(() => void check(), Math.min(Math.max(MIN_CHECK_GAP_MS, at - d.now() + 50), 2 ** 31 - 1));
   };
 
   const withdrawn = () => !d.consent() || (o.honorDoNotTrack && (d.signals().dnt || d.signals().gpc));
