@@ -164,6 +164,35 @@ test.describe('loading', () => {
     expect(await page.evaluate(() => (window as any).__sets)).toBe(1);
   });
 
+  test('two copies evaluated in one task (before either has started) still make one instance', async ({ page }) => {
+    await page.addInitScript(() => {
+      let value: unknown;
+      (window as any).__sets = 0;
+      Object.defineProperty(window, 'ConsentRelay', {
+        configurable: true,
+        get: () => value,
+        set: (v) => ((window as any).__sets++, (value = v)),
+      });
+    });
+    await page.goto(testPage({ config: EU, load: 'none' }));
+    await page.evaluate(async () => {
+      const code = await (await fetch('/consent-relay.js')).text();
+      // Each copy starts in a microtask: both are evaluated before the first one's start runs.
+      (0, eval)(code);
+      (0, eval)(code);
+    });
+    await ready(page);
+    await expect(banner(page)).toHaveCount(1);
+    expect(await page.evaluate(() => (window as any).__sets)).toBe(1);
+  });
+
+  test("the page's next script sees window.ConsentRelay (the start runs before it)", async ({ page }) => {
+    const after = `<script>window.__seen = { api: !!window.ConsentRelay, has: window.ConsentRelay && window.ConsentRelay.hasConsent('necessary') };</script>`;
+    await page.goto(testPage({ config: { region: 'DE' }, load: 'sync', after }));
+    await ready(page);
+    expect(await page.evaluate(() => (window as any).__seen)).toEqual({ api: true, has: true });
+  });
+
   test('injected after DOMContentLoaded: banner appears', async ({ page }) => {
     await page.goto(testPage({ config: EU, load: 'none' }));
     expect(await page.evaluate(() => document.readyState)).toBe('complete');
