@@ -77,6 +77,18 @@ test('load sync without a decision: hasConsent is false on the first line', asyn
   expect((await ready(page)).categories.analytics).toBe(true);
 });
 
+test('opt-out region known at once, a refusal only in IndexedDB (cookie lost): restored at ready, gated scripts never ran (so the first line is strict until storage is read)', async ({ page }) => {
+  const gated = '<script type="text/plain" data-consent-category="analytics">window.__ran = (window.__ran || 0) + 1</script>';
+  await page.goto(testPage({ config: { region: 'US-CA' }, body: gated }));
+  await ready(page);
+  await page.evaluate(() => window.ConsentRelay!.rejectAll());
+  await page.context().clearCookies();
+  await page.goto(testPage({ config: { region: 'US-CA' }, body: gated }));
+  const s = await ready(page);
+  expect(s).toMatchObject({ decided: true, categories: { analytics: false } });
+  expect(await page.evaluate(() => (window as any).__ran)).toBeUndefined();
+});
+
 test('cookie cleared: restored from IndexedDB, no banner, cookie rewritten', async ({ page }) => {
   const cookie = await acceptOnce(page);
   await page.context().clearCookies();
