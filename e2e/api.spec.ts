@@ -134,6 +134,18 @@ test.describe('window.ConsentRelay', () => {
   });
 });
 
+/** Count the assignments to window.ConsentRelay (each instance a copy of the script creates is one). */
+const countInstances = (page: Page) =>
+  page.addInitScript(() => {
+    let value: unknown;
+    (window as any).__sets = 0;
+    Object.defineProperty(window, 'ConsentRelay', {
+      configurable: true,
+      get: () => value,
+      set: (v) => ((window as any).__sets++, (value = v)),
+    });
+  });
+
 test.describe('loading', () => {
   for (const load of ['async', 'defer', 'sync', 'twice'] as const) {
     test(`load ${load}: one host, one banner`, async ({ page }) => {
@@ -148,15 +160,7 @@ test.describe('loading', () => {
   }
 
   test('loaded twice: the second copy keeps the first instance', async ({ page }) => {
-    await page.addInitScript(() => {
-      let value: unknown;
-      (window as any).__sets = 0;
-      Object.defineProperty(window, 'ConsentRelay', {
-        configurable: true,
-        get: () => value,
-        set: (v) => ((window as any).__sets++, (value = v)),
-      });
-    });
+    await countInstances(page);
     await page.goto(testPage({ config: EU, load: 'twice' }));
     await ready(page);
     await page.waitForFunction(() => document.readyState === 'complete');
@@ -165,15 +169,7 @@ test.describe('loading', () => {
   });
 
   test('two copies evaluated in one task (before either has started) still make one instance', async ({ page }) => {
-    await page.addInitScript(() => {
-      let value: unknown;
-      (window as any).__sets = 0;
-      Object.defineProperty(window, 'ConsentRelay', {
-        configurable: true,
-        get: () => value,
-        set: (v) => ((window as any).__sets++, (value = v)),
-      });
-    });
+    await countInstances(page);
     await page.goto(testPage({ config: EU, load: 'none' }));
     await page.evaluate(async () => {
       const code = await (await fetch('/consent-relay.js')).text();
