@@ -76,6 +76,14 @@ test('a cookie whose lifetime is shorter than the decision\'s: restored from Ind
   // One day from now (Playwright reports seconds), not the 180 days of the decision.
   expect(c.expires * 1000 - Date.now()).toBeLessThan(86_400_000 + 60_000);
   expect(rec.exp - Date.now()).toBeGreaterThan(170 * 86_400_000);
+  // The cookie lost, the decision restored from IndexedDB: the rewritten cookie has the configured lifetime too.
+  await page.context().clearCookies();
+  await page.reload();
+  await ready(page);
+  await expect.poll(async () => (await page.context().cookies()).some((x) => x.name === 'consent_relay')).toBe(true);
+  const restored = (await page.context().cookies()).find((x) => x.name === 'consent_relay')!;
+  expect(restored.expires * 1000 - Date.now()).toBeLessThan(86_400_000 + 60_000);
+  expect(restored.expires * 1000 - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
 });
 
 test('first visit with telemetry configured: the banner, getLog() and the panel store nothing on the device before a decision', async ({ page }) => {

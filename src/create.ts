@@ -287,7 +287,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
 
   const ready: Promise<ConsentState> = (async () => {
     const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : Promise.resolve(null);
-    const [geo, stored, pack] = await Promise.all([geoP, persist.load(record), packP]);
+    const [geo, stored, pack] = await Promise.all([geoP, persist.load(record, (r) => cookieMaxAgeDays(r.rgm)), packP]);
     if (pack) strings = buildStrings(pack, own(lang));
     else if (choice.pack && !own(lang)) {
       // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
@@ -341,7 +341,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     } else if (!raw && record) {
       // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
       // (IndexedDB still has the decision, and load() writes the cookie back).
-      void persist.load(null).then((rec) => {
+      void persist.load(null, (r) => cookieMaxAgeDays(r.rgm)).then((rec) => {
         if (valid(rec) || !record) return;
         const prev = state;
         record = null;

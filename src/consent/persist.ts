@@ -15,8 +15,11 @@ interface StoredConsent {
 export interface ConsentPersistence {
   /** Synchronous read of the cookie; reports a cookie that is not ours, or is damaged. */
   readCookie(): ConsentRecord | null;
-  /** Reads IndexedDB, reconciles it with the cookie (each restores the other), returns the newer record. */
-  load(cookieRecord: ConsentRecord | null): Promise<ConsentRecord | null>;
+  /**
+   * Reads IndexedDB, reconciles it with the cookie (each restores the other), returns the newer record. A cookie
+   * restored from IndexedDB lives `cookieDays(rec)` days (the configured cookie lifetime), never past the decision.
+   */
+  load(cookieRecord: ConsentRecord | null, cookieDays: (rec: ConsentRecord) => number): Promise<ConsentRecord | null>;
   /** Writes both; resolves when both writes are done. false when neither could be written. */
   save(rec: ConsentRecord, cookieDays: number): Promise<boolean>;
   /**
@@ -76,7 +79,7 @@ export function createConsentPersistence(
       if (!rec) onError(`the consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or from another version); ignoring it: no decision`);
       return rec;
     },
-    async load(fromCookie) {
+    async load(fromCookie, days) {
       // No cookie and no database: a first visit. Nothing to read, and nothing is created before a decision
       // (opening would create the database, which also costs the first paint tens of ms).
       if (!fromCookie && !(await kv.exists())) return null;
@@ -88,7 +91,7 @@ export function createConsentPersistence(
       }
       if (rec && !sameRecord(rec, fromCookie)) {
         // The cookie was cleared (or is behind): restore it from IndexedDB.
-        writeCookie(rec, cookieDays(rec));
+        writeCookie(rec, Math.min(days(rec), cookieDays(rec)));
       }
       return rec;
     },
