@@ -2,7 +2,8 @@ import type { KeyValueStore } from '../storage/idb';
 
 const NAME = 'consent-relay:telemetry';
 const LEASE_KEY = 'tm:lease';
-const LEASE_MS = 30_000;
+/** How long a tab's IndexedDB lease holds; a tab that finds it held looks again within this long. */
+export const LEASE_MS = 30_000;
 
 /**
  * Run `fn` as the only telemetry sender across this origin's tabs: Web Locks where the browser has them, an

@@ -198,4 +198,33 @@ describe('reporter', () => {
     expect(kv.data.get(STATE_KEY)).toEqual({});
     expect((await readLog(kv)).map((e) => e.status)).toEqual(['failed']);
   });
+
+  it('a tab that finds the IndexedDB lease held looks again later (it reports once the other tab is gone)', async () => {
+    const { r, f, kv } = setup({ intervalMs: 120_000 });
+    // Another tab holds the lease (no Web Locks) and then closes without releasing it: the lease runs out on its own.
+    kv.data.set('tm:lease', { owner: 'another-tab', until: Date.now() + 30_000 });
+    expect(await r.check()).toMatchObject({ reason: 'not_due' });
+    expect(f.posts()).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(31_000);
+    await vi.advanceTimersByTimeAsync(31_000);
+    expect(f.posts()).toHaveLength(1);
+    r.stop();
+  });
+
+  it('the preview before the first report is due already carries the failing server\'s payload, as the report will', async () => {
+    const { r, f, deps } = setup({ sendUsageFrom: 'server', serverStatusUrl: '/status', initialDelayMs: 3000 });
+    const server = { ok: false, lastReportedAt: null, lastAttemptAt: new Date().toISOString(), payload: { version: '9.9.9', nodes: 3 } };
+    const inner = deps.fetch;
+    deps.fetch = (async (url: string, init: RequestInit = {}) =>
+      url.endsWith('/status') && (init.method ?? 'GET') === 'GET' ? Response.json(server) : inner(url, init)) as typeof fetch;
+    const r2 = createReporter(deps);
+    r.stop();
+    expect(await r2.check()).toMatchObject({ reason: 'not_due' });
+    const preview = await r2.preview();
+    expect(preview).toMatchObject({ reason: 'not_due', report: { server: server.payload } });
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(f.posts()).toHaveLength(1);
+    expect(JSON.parse(String(f.posts()[0].init.body)).server).toEqual(server.payload);
+    r2.stop();
+  });
 });

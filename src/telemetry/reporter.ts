@@ -3,7 +3,7 @@ import { randomId } from '../lib/random-id';
 import type { KeyValueStore } from '../storage/idb';
 import type { Counters, UiCounts } from './counters';
 import { decideReport, type Decision, type SendReason } from './decision';
-import { exclusive } from './lock';
+import { exclusive, LEASE_MS } from './lock';
 import type { TelemetryOptions } from './options';
 import { fetchServerStatus, type ServerStatus } from './server-status';
 import { postJson } from './transport';
@@ -207,6 +207,8 @@ export function createReporter(d: ReporterDeps): Reporter {
         decision = again.reason === 'server_ok' ? { ...again, dueAt: decision.dueAt } : again;
       }
       if (decision.build) {
+        // Taking over after serverReportFailed() (the server was not asked above): its status may carry the payload.
+        if (!server && o.serverStatusUrl && o.sendUsageFrom !== 'browser') server = await serverView();
         const report = build(st, server);
         const body = JSON.stringify(report);
         const bytes = byteLength(body);
@@ -236,7 +238,14 @@ export function createReporter(d: ReporterDeps): Reporter {
       schedule(retryAt === undefined || (decision.dueAt !== undefined && decision.dueAt < retryAt) ? decision.dueAt : retryAt);
       return decision;
     }).then(
-      (r) => r || { reason: 'not_due' as const, build: false },
+      (r) => {
+        if (r) return r;
+        // The IndexedDB lease is another tab's (no Web Locks): that tab reports now. Look again later, or this tab
+        // would never report once the other one closes.
+        const dueAt = d.now() + Math.min(o.intervalMs, LEASE_MS);
+        schedule(dueAt);
+        return { reason: 'not_due' as const, build: false, dueAt };
+      },
       // Never into the page (STYLE 10): an unexpected failure is an error and "not sent", never "lost" (the outbox stays).
       (e: unknown): Decision => {
         d.onError(`telemetry check failed: ${(e as Error)?.message || e}`);
@@ -268,10 +277,15 @@ export function createReporter(d: ReporterDeps): Reporter {
       const st = await readState();
       let decision = decide(st, null);
       let server: ServerStatus | null = null;
-      if (decision.reason === 'server_ok' && o.serverStatusUrl) decision = decide(st, (server = await serverView()));
-      const report = build({ ...st, counts: mergeCounts(st.counts, d.counters.snapshot()) }, server);
       // Only what can still be sent (now, later, or when the server fails): under DNT/GPC or without consent, nothing.
       const never = ['disabled', 'no_endpoint', 'no_consent', 'dnt', 'gpc'].includes(decision.reason);
+      // The server's payload rides in the browser's report: ask for it whenever one may still be sent, not due yet
+      // included, so the preview is the exact next payload.
+      if (!never && o.serverStatusUrl && o.sendUsageFrom !== 'browser') {
+        server = await serverView();
+        if (decision.reason === 'server_ok') decision = decide(st, server);
+      }
+      const report = build({ ...st, counts: mergeCounts(st.counts, d.counters.snapshot()) }, server);
       return { report: never ? null : report, reason: decision.reason };
     },
     purge,
