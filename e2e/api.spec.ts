@@ -34,6 +34,21 @@ test.describe('window.ConsentRelay', () => {
     expect(got.dom[0]).toMatchObject({ decided: true, source: 'api', regime: 'opt-in' });
   });
 
+  test("'change' means a change: none at ready for a returning visitor; one where ready turns the strict start into the regime's defaults", async ({ page }) => {
+    const listen = `<script>window.__changes = []; window.ConsentRelay.on('change', (s) => window.__changes.push(s.categories.analytics));
+      document.addEventListener('consent-relay:change', () => window.__changes.push('dom'));</script>`;
+    // First visit, opt-out region from the geo endpoint: strict until ready, then analytics on: that is a change.
+    await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', after: listen }));
+    await ready(page);
+    expect(await page.evaluate(() => (window as any).__changes)).toEqual([true, 'dom']);
+    await page.evaluate(() => window.ConsentRelay!.rejectAll());
+    // Returning: the cookie already says it all on the first line; ready confirms it, nothing changes.
+    await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', after: listen }));
+    await ready(page);
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => (window as any).__changes)).toEqual([]);
+  });
+
   test('acceptAll / rejectAll resolve after the decision is persisted', async ({ page }) => {
     await page.goto(testPage({ config: EU }));
     await ready(page);

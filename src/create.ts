@@ -208,8 +208,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const tc = telemetry.options?.category;
     if (tc && prev.categories[tc] !== next.categories[tc]) telemetry.consentChanged(!!next.categories[tc]);
     refreshTm();
-    emitter.emit('change', next);
-    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
+    // A change is a change: `ready` confirming what the cookie already said (a returning visitor) is not one.
+    if (JSON.stringify(next) !== JSON.stringify(prev)) {
+      emitter.emit('change', next);
+      doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
+    }
     render();
   };
 
