@@ -248,5 +248,7 @@ test.describe('telemetry: withdrawal and reset', () => {
     expect(await stored(page, 'tm:outbox')).toBe('absent');
     const st = await stored(page, 'tm:state');
     expect(JSON.stringify(st ?? null)).not.toContain(id);
+    // Nothing of ours is left on the device: not even the (empty) database.
+    expect(await page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)))).toEqual([]);
   });
 });

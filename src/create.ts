@@ -394,6 +394,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     async reset() {
       await ready;
       await Promise.all([persist.clear(), telemetry.wipe()]);
+      // Then the database itself: "forget ... all telemetry state and data on this device" leaves nothing behind.
+      await kv.drop();
       const prev = state;
       record = null;
       view.banner = true;

@@ -12,6 +12,8 @@ export interface KeyValueStore {
    * Where `indexedDB.databases()` is missing (Firefox < 126) the answer is true, and the read finds out.
    */
   exists(): Promise<boolean>;
+  /** Delete the whole database (reset: nothing of ours stays on the device); resolves false when that failed. */
+  drop(): Promise<boolean>;
 }
 
 /**
@@ -64,5 +66,12 @@ export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'conse
     set: (key, value) => ok(set(key, value, store)),
     update: (key, fn) => ok(update(key, fn, store)),
     del: (key) => ok(del(key, store)),
+    drop() {
+      if (!idb) return Promise.resolve(true);
+      const closed = dbp ? dbp.then((db) => db.close(), () => {}) : Promise.resolve();
+      dbp = null;
+      // Other tabs' connections close themselves on versionchange (above), so the deletion is not blocked for long.
+      return closed.then(() => ok(promisifyRequest(idb.deleteDatabase(dbName))));
+    },
   };
 }

@@ -16,6 +16,7 @@ function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
     update: async <T>(k: string, fn: (old: T | undefined) => T) => (data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true),
     del: async (k) => (data.delete(k), true),
     exists: async () => data.size > 0,
+    drop: async () => (data.clear(), true),
   };
 }
 
