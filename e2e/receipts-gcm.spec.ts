@@ -36,7 +36,18 @@ test.describe('consent receipts', () => {
     expect(first.body.id).toMatch(/^[\w-]{16,}$/);
     expect(Date.parse(first.body.timestamp)).toBeGreaterThan(Date.now() - 60_000);
 
-    for (const r of [first, second]) {
+    // reset() forgets the decision: that is a change too, receipted as a withdrawal (a new id, everything off)
+    await page.evaluate(() => window.ConsentRelay!.reset());
+    await expect.poll(async () => (await received(request, t)).length).toBe(3);
+    const third = (await received(request, t, 'receipt'))[2];
+    expect(third.body).toMatchObject({ revision: 1, region: 'DE-BY', regime: 'opt-in', method: 'reset', choices: { necessary: true, analytics: false, telemetry: false } });
+    expect([first.body.id, second.body.id]).not.toContain(third.body.id);
+    // a reset with nothing to forget sends nothing
+    await page.evaluate(() => window.ConsentRelay!.reset());
+    await page.waitForTimeout(300);
+    expect(await received(request, t)).toHaveLength(3);
+
+    for (const r of [first, second, third]) {
       const keys = Object.keys(r.body).sort();
       expect(keys).toEqual(['choices', 'id', 'language', 'method', 'regime', 'region', 'revision', 'signal', 'timestamp']);
       const text = JSON.stringify(r.body).toLowerCase();

@@ -6,7 +6,7 @@ import { createGate } from './consent/gating';
 import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
 import { createConsentPersistence } from './consent/persist';
 import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
-import { sendReceipt, toReceipt } from './consent/receipt';
+import { sendReceipt, toReceipt, type ConsentReceipt } from './consent/receipt';
 import { applyLocks, toState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { fetchGeo } from './jurisdiction/geo-fetch';
@@ -216,6 +216,14 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     render();
   };
 
+  /** Every change of decision is receipted where the site asked for it (never thrown, reported when refused). */
+  const postReceipt = (receipt: ConsentReceipt) => {
+    if (!config.receiptEndpoint) return;
+    sendReceipt(env.fetch, config.receiptEndpoint, receipt).then((r) => {
+      if (!r.ok) logError(`receiptEndpoint did not accept the consent receipt (${r.status || r.error})`);
+    });
+  };
+
   async function decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState> {
     await ready;
     applyLocks(choices, policy().locks);
@@ -243,10 +251,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     const saved = persist.save(rec, cookieMaxAgeDays(jur.regime));
     setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy()), prev);
     await saved;
-    if (config.receiptEndpoint)
-      sendReceipt(env.fetch, config.receiptEndpoint, toReceipt(rec)).then((r) => {
-        if (!r.ok) logError(`receiptEndpoint did not accept the consent receipt (${r.status || r.error})`);
-      });
+    postReceipt(toReceipt(rec));
     return state;
   }
 
@@ -397,10 +402,13 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       // Then the database itself: "forget ... all telemetry state and data on this device" leaves nothing behind.
       await kv.drop();
       const prev = state;
+      const withdrawn = record;
       record = null;
       view.banner = true;
       view.prefs = false;
       setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
+      // A decision forgotten is a change too: the receipt log shows the withdrawal (everything non-essential off).
+      if (withdrawn) postReceipt({ ...toReceipt({ ...withdrawn, id: randomId(), at: now(), c: allChoices(config.categories, false) }), method: 'reset' });
     },
     on(type, fn) {
       const off = emitter.on(type, fn);
