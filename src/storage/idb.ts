@@ -70,8 +70,17 @@ export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'conse
       if (!idb) return Promise.resolve(true);
       const closed = dbp ? dbp.then((db) => db.close(), () => {}) : Promise.resolve();
       dbp = null;
-      // Other tabs' connections close themselves on versionchange (above), so the deletion is not blocked for long.
-      return closed.then(() => ok(promisifyRequest(idb.deleteDatabase(dbName))));
+      return closed.then(
+        () =>
+          new Promise<boolean>((resolve) => {
+            const req = idb.deleteDatabase(dbName);
+            req.onsuccess = () => resolve(true);
+            req.onerror = () => resolve(false);
+            // Another connection still open (our other tabs close theirs on versionchange, above): the deletion
+            // happens once it closes; nothing here waits for that.
+            req.onblocked = () => resolve(true);
+          }),
+      );
     },
   };
 }
