@@ -21,6 +21,6 @@ test('telemetry smoke: browser mode in a notice region sends one report', async 
   expect(r.body.ui.pageViews['/__test/page']).toBe(1);
   // One disclosure at start, in the words of a visitor who has not opted out.
   expect(logs.filter((l) => l.startsWith('info: [consent-relay] Usage telemetry'))).toHaveLength(1);
-  const log = await page.evaluate(() => window.ConsentRelay!.telemetry.getLog());
-  expect(log.map((e) => e.status)).toEqual(['sent']);
+  // The collector has the report before the page has its answer and logs it: wait for the log line.
+  await expect.poll(async () => (await page.evaluate(() => window.ConsentRelay!.telemetry.getLog())).map((e) => e.status)).toEqual(['sent']);
 });
