@@ -149,18 +149,6 @@ test.describe('window.ConsentRelay', () => {
   });
 });
 
-/** Count the assignments to window.ConsentRelay (each instance a copy of the script creates is one). */
-const countInstances = (page: Page) =>
-  page.addInitScript(() => {
-    let value: unknown;
-    (window as any).__sets = 0;
-    Object.defineProperty(window, 'ConsentRelay', {
-      configurable: true,
-      get: () => value,
-      set: (v) => ((window as any).__sets++, (value = v)),
-    });
-  });
-
 test.describe('loading', () => {
   for (const load of ['async', 'defer', 'sync', 'twice'] as const) {
     test(`load ${load}: one host, one banner`, async ({ page }) => {
@@ -174,17 +162,19 @@ test.describe('loading', () => {
     });
   }
 
+  // Each instance draws its own host (#consent-relay) and banner: one of each means one instance.
   test('loaded twice: the second copy keeps the first instance', async ({ page }) => {
-    await countInstances(page);
     await page.goto(testPage({ config: EU, load: 'twice' }));
+    const first = await page.evaluateHandle(() => window.ConsentRelay);
     await ready(page);
     await page.waitForFunction(() => document.readyState === 'complete');
     expect(await page.evaluate(() => document.querySelectorAll('script[src="/consent-relay.js"]').length)).toBe(2);
-    expect(await page.evaluate(() => (window as any).__sets)).toBe(1);
+    expect(await page.evaluate((f) => f === window.ConsentRelay, first)).toBe(true);
+    await expect(page.locator('#consent-relay')).toHaveCount(1);
+    await expect(banner(page)).toHaveCount(1);
   });
 
   test('two copies evaluated in one task (before either has started) still make one instance', async ({ page }) => {
-    await countInstances(page);
     await page.goto(testPage({ config: EU, load: 'none' }));
     await page.evaluate(async () => {
       const code = await (await fetch('/consent-relay.js')).text();
@@ -193,8 +183,27 @@ test.describe('loading', () => {
       (0, eval)(code);
     });
     await ready(page);
+    await expect(page.locator('#consent-relay')).toHaveCount(1);
     await expect(banner(page)).toHaveCount(1);
-    expect(await page.evaluate(() => (window as any).__sets)).toBe(1);
+  });
+
+  test("concatenated with the page's own code by a script combiner: window.ConsentRelay answers on the next line", async ({ page }) => {
+    const combined = async (route: import('@playwright/test').Route) => {
+      const code = await (await page.request.get('/consent-relay.js')).text();
+      await route.fulfill({
+        contentType: 'text/javascript',
+        body: code + '\n;window.__first = { has: window.ConsentRelay.hasConsent("analytics"), decided: window.ConsentRelay.getConsent().decided };\n',
+      });
+    };
+    await page.route('**/all.js', combined);
+    // A returning visitor: the decision is in the cookie.
+    await page.goto(testPage({ config: EU, load: 'none', head: '<script src="/all.js"></script>' }));
+    await ready(page);
+    await page.evaluate(() => window.ConsentRelay!.acceptAll());
+    await page.goto(testPage({ config: EU, load: 'none', head: '<script src="/all.js"></script>' }));
+    await ready(page);
+    expect(await page.evaluate(() => (window as any).__first)).toEqual({ has: true, decided: true });
+    await expect(page.locator('#consent-relay')).toHaveCount(0);
   });
 
   test("the page's next script sees window.ConsentRelay (the start runs before it)", async ({ page }) => {

@@ -39,22 +39,21 @@ function readConfig(): unknown {
 const STARTING = Symbol.for('consent-relay.starting');
 const w = window as Window & { [STARTING]?: true };
 
-if (!w.ConsentRelay && !w[STARTING]) {
-  w[STARTING] = true;
+if (!w[STARTING] && !w.ConsentRelay) {
   // currentScript is only set while this file first runs (classic scripts, async and defer included).
   const src = (document.currentScript as HTMLScriptElement | null)?.src;
   const base = src ? new URL('.', src).href : null;
   const config = readConfig() as ConsentRelayConfig;
-  /**
-   * Started in a microtask: still in this script's task, before any other script of the page runs and before the
-   * next frame (the checkpoint right after a script runs), so `window.ConsentRelay` and the banner are there as if
-   * started inline. But the stack is shallow: Chromium records where the first `document.cookie` read comes from,
-   * and from the top level of this file that meant re-parsing the whole file for source positions, ~4 ms on every
-   * page (script time 13.3 -> 7.4 ms median in a 14-round A/B; README "Measured").
-   */
-  queueMicrotask(() => {
+  let instance: ConsentRelay | undefined;
+  let creating = false;
+  const publish = (value: ConsentRelay | undefined) =>
+    Object.defineProperty(w, 'ConsentRelay', { value, writable: true, configurable: true, enumerable: true });
+  const start = (): ConsentRelay | undefined => {
+    // Asked for while being created (a gated script run by the start itself): not there yet, as with a plain start.
+    if (instance || creating) return instance;
+    creating = true;
     try {
-      w.ConsentRelay = createConsentRelay(config, {
+      instance = createConsentRelay(config, {
         ...browserEnv(),
         assetBase: base,
         // The reporter is inside this file (SPEC §1: one self-contained script, whatever server hosts it), but its
@@ -62,7 +61,21 @@ if (!w.ConsentRelay && !w[STARTING]) {
         loadReporter: () => import('./telemetry/reporter'),
       });
     } finally {
+      creating = false;
       delete w[STARTING];
+      publish(instance);
     }
-  });
+    return instance;
+  };
+  /**
+   * Started in a microtask: still in this script's task, before any other script of the page runs and before the
+   * next frame (the checkpoint right after a script runs), so the banner is there as if started inline. But the
+   * stack is shallow: Chromium records where the first `document.cookie` read comes from, and from the top level of
+   * this file that meant re-parsing the whole file for source positions, ~4 ms on every page (README "Measured").
+   * `window.ConsentRelay` is there at once all the same: code that asks for it before the microtask (concatenated
+   * after this file by a script combiner, or run in the same task) starts it on the spot.
+   */
+  w[STARTING] = true;
+  Object.defineProperty(w, 'ConsentRelay', { get: start, set: publish, configurable: true, enumerable: true });
+  queueMicrotask(start);
 }
