@@ -75,6 +75,23 @@ test('window.ConsentRelayConfig wins over the JSON block, key by key', async ({ 
   expect(errors).toEqual([]);
 });
 
+test('window config and JSON block combine into nested objects: one cookie attribute changed, the name kept', async ({ page }) => {
+  const errors = consoleErrors(page);
+  await page.goto(
+    testPage({
+      json: { region: 'DE', cookie: { name: 'site_consent', sameSite: 'Lax' }, translations: { en: { title: 'Cookies here' } } },
+      config: { cookie: { sameSite: 'Strict' }, translations: { en: { acceptAll: 'Yes to all' } } },
+      via: 'both',
+    }),
+  );
+  expect(await ready(page)).toMatchObject({ regime: 'opt-in', region: 'DE' });
+  await expect(page.locator('[data-cr="banner"] h2')).toHaveText('Cookies here');
+  await expect(page.locator('[data-cr-action="accept-all"]')).toHaveText('Yes to all');
+  await page.locator('[data-cr-action="accept-all"]').click();
+  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'site_consent')?.sameSite).toBe('Strict');
+  expect(errors).toEqual([]);
+});
+
 test('no config at all: defaults, no errors', async ({ page }) => {
   const errors = consoleErrors(page);
   await page.goto(testPage({ via: 'none' }));

@@ -14,6 +14,23 @@ declare global {
  * The <script> entry: read the page's config once, start one instance, publish it as window.ConsentRelay.
  * Loaded twice (async, defer, a tag manager adding it again), the second copy finds the first and does nothing.
  */
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * `over` on top of `base`, key by key and into nested objects (`cookie`, `telemetry`, `translations.fr`), so the
+ * window config can change one cookie attribute of the block's; arrays (`categories`) replace whole; a key set to
+ * undefined changes nothing.
+ */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (v === undefined) continue;
+    const b = out[k];
+    out[k] = isObj(v) && isObj(b) ? merge(b, v) : v;
+  }
+  return out;
+}
+
 function readConfig(): unknown {
   const fromWindow = window.ConsentRelayConfig;
   const el = document.getElementById('consent-relay-config');
@@ -28,10 +45,9 @@ function readConfig(): unknown {
     }
   }
   // window.ConsentRelayConfig wins where both exist (SPEC §1): key by key, so a site-wide JSON block and a page's own
-  // window config combine (a key set in both takes the window's value). Either one not an object: the window's wins
-  // whole, and a bad one is reported by the config check.
-  const isObj = (v: unknown): v is object => !!v && typeof v === 'object' && !Array.isArray(v);
-  if (isObj(fromWindow) && isObj(fromJson)) return { ...fromJson, ...fromWindow };
+  // window config combine. Either one not an object: the window's wins whole, and a bad one is reported by the
+  // config check.
+  if (isObj(fromWindow) && isObj(fromJson)) return merge(fromJson, fromWindow);
   return fromWindow !== undefined ? fromWindow : fromJson;
 }
 
