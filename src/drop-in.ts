@@ -1,7 +1,13 @@
 import { createConsentRelay, type ConsentRelay } from './create';
 import { browserEnv } from './env';
+import { isObj } from './config/parse';
 import type { ConsentRelayConfig } from './config/types';
 import { logError } from './lib/log';
+
+/*
+ * The <script> entry: read the page's config once, start one instance, publish it as window.ConsentRelay.
+ * Loaded twice (async, defer, a tag manager adding it again), the second copy finds the first and does nothing.
+ */
 
 declare global {
   interface Window {
@@ -11,17 +17,11 @@ declare global {
 }
 
 /**
- * The <script> entry: read the page's config once, start one instance, publish it as window.ConsentRelay.
- * Loaded twice (async, defer, a tag manager adding it again), the second copy finds the first and does nothing.
- */
-const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/**
  * `over` on top of `base`, key by key and into nested objects (`cookie`, `telemetry`, `translations.fr`), so the
  * window config can change one cookie attribute of the block's; arrays (`categories`) replace whole; a key set to
  * undefined changes nothing.
  */
-function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+function merge(base: Record<string, any>, over: Record<string, any>): Record<string, any> {
   const out = { ...base };
   for (const [k, v] of Object.entries(over)) {
     if (v === undefined) continue;
@@ -51,11 +51,15 @@ function readConfig(): unknown {
   return fromWindow !== undefined ? fromWindow : fromJson;
 }
 
-/** Set while this copy starts, so a second copy evaluated before the first one's start (in the same task) does nothing. */
-const STARTING = Symbol.for('consent-relay.starting');
-const w = window as Window & { [STARTING]?: true };
+const w = window;
+/**
+ * Another copy got here first when the property is there: its instance, or its not-yet-started accessor (a second
+ * copy evaluated in the same task, before the first one's microtask). Read without calling the accessor, which
+ * would start the first copy from here. Undefined (a start that threw) lets this copy try.
+ */
+const taken = Object.getOwnPropertyDescriptor(w, 'ConsentRelay');
 
-if (!w[STARTING] && !w.ConsentRelay) {
+if (!(taken && (taken.get || taken.value))) {
   // currentScript is only set while this file first runs (classic scripts, async and defer included).
   const src = (document.currentScript as HTMLScriptElement | null)?.src;
   const base = src ? new URL('.', src).href : null;
@@ -78,7 +82,6 @@ if (!w[STARTING] && !w.ConsentRelay) {
       });
     } finally {
       creating = false;
-      delete w[STARTING];
       publish(instance);
     }
     return instance;
@@ -91,7 +94,6 @@ if (!w[STARTING] && !w.ConsentRelay) {
    * `window.ConsentRelay` is there at once all the same: code that asks for it before the microtask (concatenated
    * after this file by a script combiner, or run in the same task) starts it on the spot.
    */
-  w[STARTING] = true;
   Object.defineProperty(w, 'ConsentRelay', { get: start, set: publish, configurable: true, enumerable: true });
   queueMicrotask(start);
 }

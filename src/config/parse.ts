@@ -18,7 +18,8 @@ type Check = (v: any) => unknown;
 
 const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
 const ID = /^[a-z][a-z0-9_-]{0,31}$/;
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
+/** A plain object (not null, not an array): what every object-valued config field must be. */
+export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const num = (min: number, max = Infinity, int = false): Check => (v) =>
   typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v)) ? v : undefined;
 const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);

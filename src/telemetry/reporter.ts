@@ -208,7 +208,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       }
       if (decision.build) {
         // Taking over after serverReportFailed() (the server was not asked above): its status may carry the payload.
-        if (!server && o.serverStatusUrl && o.sendUsageFrom !== 'browser') server = await serverView();
+        if (!server) server = await serverView();
         const report = build(st, server);
         const body = JSON.stringify(report);
         const bytes = byteLength(body);
@@ -281,7 +281,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       const never = ['disabled', 'no_endpoint', 'no_consent', 'dnt', 'gpc'].includes(decision.reason);
       // The server's payload rides in the browser's report: ask for it whenever one may still be sent, not due yet
       // included, so the preview is the exact next payload.
-      if (!never && o.serverStatusUrl && o.sendUsageFrom !== 'browser') {
+      if (!never) {
         server = await serverView();
         if (decision.reason === 'server_ok') decision = decide(st, server);
       }
