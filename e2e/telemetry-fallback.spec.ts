@@ -4,7 +4,7 @@ import {
   collectorRequests, consoleOf, firewall, flush, getLog, open, reports, serverReport, serverStatus, settle, statusUrl, statuses, tm, uid,
 } from './telemetry-helpers';
 
-// Kibana `sendUsageFrom: 'server'`: the browser reports only when the application server cannot (SPEC §5, §7).
+// Kibana `sendUsageFrom: 'server'`: the browser reports only when the application server cannot (docs/SPEC.md §5, §7).
 test.describe('telemetry: browser fallback for the server', () => {
   test('healthy server: the browser sends nothing', async ({ page, request }) => {
     const tag = uid('healthy');

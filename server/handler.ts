@@ -11,7 +11,7 @@ export interface HandlerAccess {
 /** `{ "reportedAt": "…" }` needs a few dozen bytes; anything much larger is not a browser's acknowledgement. */
 export const MAX_BODY_BYTES = 4096;
 
-/** The browser's clock may run ahead of the server's (SPEC §7: "plus a minute of clock skew"). */
+/** The browser's clock may run ahead of the server's (docs/SPEC.md §7: "plus a minute of clock skew"). */
 export const MAX_CLOCK_SKEW_MS = 60_000;
 
 // An offset is required: without one `Date.parse` reads local time, and server and browser may disagree about it.

@@ -1,6 +1,6 @@
 /**
  * `consent-relay/server`: the application server's own usage reporter and the status endpoint the browser
- * fallback reads (SPEC §7). Standard fetch, Request and Response only: Node 18+, Deno, Bun, edge workers.
+ * fallback reads (docs/SPEC.md §7). Standard fetch, Request and Response only: Node 18+, Deno, Bun, edge workers.
  */
 export { createServerReporter } from './reporter';
 export { toNodeListener } from './node';

@@ -44,7 +44,7 @@ describe('createServerReporter option checks', () => {
 });
 
 describe('resolveOptions defaults', () => {
-  it('fills in the SPEC defaults', () => {
+  it('fills in the docs/SPEC.md defaults', () => {
     const o = resolveOptions(good);
     expect(o).toMatchObject({
       enabled: true,

@@ -53,7 +53,7 @@ const KNOWN = [
 
 /**
  * Checks every option and fills in the defaults. Throws a `TypeError` naming the option, so a misconfigured server
- * fails at start instead of quietly never reporting (SPEC §7). An unknown key throws too: `intervalMS` is a typo that
+ * fails at start instead of quietly never reporting (docs/SPEC.md §7). An unknown key throws too: `intervalMS` is a typo that
  * would otherwise leave the 24 h default in place unnoticed.
  */
 export function resolveOptions(input: unknown): ResolvedOptions {

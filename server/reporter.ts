@@ -14,7 +14,7 @@ import type { ReportResult, ServerReporter, ServerReporterStatus } from './types
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
- * The server's own usage reporter and the status endpoint the browser fallback reads (SPEC §7).
+ * The server's own usage reporter and the status endpoint the browser fallback reads (docs/SPEC.md §7).
  * Checks the options at once and throws a `TypeError` naming a bad one; after that nothing it does throws into
  * the host. Nothing happens until `start()` or `reportNow()`.
  *

@@ -1,5 +1,5 @@
 /**
- * What `status()` returns and `GET` serves: the shape the browser's `serverStatusUrl` expects (SPEC §5).
+ * What `status()` returns and `GET` serves: the shape the browser's `serverStatusUrl` expects (docs/SPEC.md §5).
  * Times are ISO strings or null.
  */
 export interface ServerReporterStatus {

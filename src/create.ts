@@ -49,7 +49,7 @@ export interface ConsentRelay {
   /** Forget the decision and all telemetry state and data on this device. */
   reset(): Promise<void>;
   on<K extends keyof ConsentRelayEvents>(type: K, fn: (payload: ConsentRelayEvents[K]) => void): () => void;
-  /** The usage reporter (SPEC §5). */
+  /** The usage reporter (docs/SPEC.md §5). */
   telemetry: TelemetryApi;
   /** Stop observing the page and remove the UI (tests; single-page apps tearing down). */
   destroy(): void;
@@ -64,7 +64,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const parsed = parseConfig(userConfig, doc.baseURI);
   const config: ResolvedConfig = parsed.config;
   for (const e of parsed.errors) logError(e);
-  // SPEC §1: a config error falls back to the strictest safe behaviour: opt-in, everything non-essential denied.
+  // docs/SPEC.md §1: a config error falls back to the strictest safe behaviour: opt-in, everything non-essential denied.
   const strict = parsed.errors.length > 0;
 
   const signals = readSignals(nav);

@@ -44,7 +44,7 @@ function readConfig(): unknown {
       if (fromWindow === undefined) return el.textContent;
     }
   }
-  // window.ConsentRelayConfig wins where both exist (SPEC §1): key by key, so a site-wide JSON block and a page's own
+  // window.ConsentRelayConfig wins where both exist (docs/SPEC.md §1): key by key, so a site-wide JSON block and a page's own
   // window config combine. Either one not an object: the window's wins whole, and a bad one is reported by the
   // config check.
   if (isObj(fromWindow) && isObj(fromJson)) return merge(fromJson, fromWindow);
@@ -76,7 +76,7 @@ if (!(taken && (taken.get || taken.value))) {
       instance = createConsentRelay(config, {
         ...browserEnv(),
         assetBase: base,
-        // The reporter is inside this file (SPEC §1: one self-contained script, whatever server hosts it), but its
+        // The reporter is inside this file (docs/SPEC.md §1: one self-contained script, whatever server hosts it), but its
         // module is only reached once telemetry may run: defining its functions costs nothing until then.
         loadReporter: () => import('./telemetry/reporter'),
       });

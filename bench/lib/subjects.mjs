@@ -60,7 +60,7 @@ const jsonBlock = (config) =>
   `<script type="application/json" id="consent-relay-config">${JSON.stringify(config).replace(/</g, '\\u003c')}</script>`;
 
 /**
- * One consent-relay subject: SPEC §1's embedding (config, then the script, async); with `returning`, also the page
+ * One consent-relay subject: docs/SPEC.md §1's embedding (config, then the script, async); with `returning`, also the page
  * of a returning visitor: a synchronous script, then the page's own first script (inline-free).
  */
 const ours = (id, name, config, returning = true) => ({

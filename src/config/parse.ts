@@ -38,7 +38,7 @@ function cookiePattern(p: unknown): RegExp | undefined {
   }
 }
 
-/** [key, what it must be, check, default] — the whole top level of SPEC §2 as one table. */
+/** [key, what it must be, check, default] — the whole top level of docs/SPEC.md §2 as one table. */
 const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
   ['policyRevision', 'an integer >= 0', num(0, Infinity, true), 1],
   ['region', "'auto' or an ISO code such as 'DE' or 'US-CA'", (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)), 'auto'],

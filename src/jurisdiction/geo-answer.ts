@@ -1,7 +1,7 @@
 import { normalizeRegion } from './regions';
 
 /**
- * Reads the `geoEndpoint` answer `{"country":"DE","region":"BY"}` (SPEC §2) to `CC` or `CC-SUB`, or null when it
+ * Reads the `geoEndpoint` answer `{"country":"DE","region":"BY"}` (docs/SPEC.md §2) to `CC` or `CC-SUB`, or null when it
  * names no country (missing, not a string, `XX`/`T1`/`**`). `region` may be the bare subdivision (Vercel,
  * CloudFront, Akamai: `CA`), already prefixed (Fastly: `GB-BNH`) or CLDR (Google Cloud: `USCA`, for US and CA);
  * a region that does not fit the country is ignored and the country alone is kept.

@@ -3,7 +3,7 @@ import { REGIME_TABLE, regimeFor } from './regimes';
 import { ELSEWHERE } from './timezones';
 import type { Regime } from './types';
 
-// shared/data/jurisdictions.md, "Product defaults": one entry per row, with every code the row lists.
+// docs/jurisdictions.md, "Product defaults": one entry per row, with every code the row lists.
 const FACTS: readonly [row: string, codes: string, regime: Regime, gpcRequired: boolean][] = [
   [
     'EU-27 + EEA',

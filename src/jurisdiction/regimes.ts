@@ -1,7 +1,7 @@
 import type { Regime, RegimeOverrides } from './types';
 
 /**
- * The regime table, as data. Source: shared/data/jurisdictions.md, "Product defaults"; the letter after each law
+ * The regime table, as data. Source: docs/jurisdictions.md, "Product defaults"; the letter after each law
  * is that row's confidence there: P primary source, S secondary, D disputed (D rows take the stricter reading).
  *
  * Row: `[regime, GPC legally required (1) or not (0), codes]`. A code is a country (`DE`) or a subdivision

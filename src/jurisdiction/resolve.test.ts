@@ -9,7 +9,7 @@ const j = (
   gpcRequired = false,
 ): Jurisdiction => ({ region, regime, source, gpcRequired });
 
-describe('resolveJurisdiction: chain order (SPEC §3)', () => {
+describe('resolveJurisdiction: chain order (docs/SPEC.md §3)', () => {
   it.each<[string, JurisdictionInput, Jurisdiction]>([
     [
       'config beats all',

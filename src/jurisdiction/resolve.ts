@@ -18,7 +18,7 @@ export interface JurisdictionInput {
 }
 
 /**
- * Where the visitor is and which regime applies (SPEC §3): the configured region, else the geo answer, else the
+ * Where the visitor is and which regime applies (docs/SPEC.md §3): the configured region, else the geo answer, else the
  * time zone, else the language region, else unknown, which is opt-in (facts, "unknown" row).
  * - A configured region that is not a region (`'XX'`, a typo) fails closed: unknown, opt-in, source `config`.
  * - A geo country without a province plus a zone that names one (`CA` + America/Toronto) is `CA-QC` (facts, CA
@@ -26,7 +26,7 @@ export interface JurisdictionInput {
  * - A zone of a place with no row of its own (`Asia/Tokyo`) resolves: region null, `notice`, source `timezone`.
  * - After a zone that names no place (`UTC`, `Etc/*`, what Tor and Firefox resistFingerprinting report, with
  *   `en-US`), the language may name the region only where it stays opt-in: the unknown row must not turn into
- *   US opt-out. Without any zone (no Intl) the language counts as SPEC §3 says.
+ *   US opt-out. Without any zone (no Intl) the language counts as docs/SPEC.md §3 says.
  */
 export function resolveJurisdiction(input: JurisdictionInput): Jurisdiction {
   const { configured, geo, timeZone, languages, overrides } = input;

@@ -1,5 +1,5 @@
 /**
- * IANA time zone -> region: the fallback when there is no geo answer (SPEC §3; facts: shared/data/jurisdictions.md,
+ * IANA time zone -> region: the fallback when there is no geo answer (docs/SPEC.md §3; facts: docs/jurisdictions.md,
  * "Time-zone fallback"). Only regions whose regime is not `notice` are listed; every other real zone is
  * `ELSEWHERE`, so the table stays small (size is a feature: this ships in the first-paint script).
  */

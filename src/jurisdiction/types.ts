@@ -1,15 +1,15 @@
 /**
- * The three consent regimes (SPEC §3; facts: shared/data/jurisdictions.md).
+ * The three consent regimes (docs/SPEC.md §3; facts: docs/jurisdictions.md).
  * - `opt-in`: nothing non-essential before an affirmative choice.
  * - `opt-out`: allowed by default, a clear opt-out, GPC honoured.
  * - `notice`: inform; defaults on; GPC/DNT still honoured when configured.
  */
 export type Regime = 'opt-in' | 'opt-out' | 'notice';
 
-/** Which step of the resolution chain (SPEC §3) produced the region. */
+/** Which step of the resolution chain (docs/SPEC.md §3) produced the region. */
 export type RegionSource = 'config' | 'geo' | 'timezone' | 'language' | 'unknown';
 
-/** The resolved jurisdiction, exposed as `{ region, regime, source }` (SPEC §3). */
+/** The resolved jurisdiction, exposed as `{ region, regime, source }` (docs/SPEC.md §3). */
 export interface Jurisdiction {
   /** `CC` or `CC-SUB` (ISO 3166), or null when unknown or only known to be "elsewhere". */
   region: string | null;

@@ -1,4 +1,4 @@
-/** User-facing diagnostics: these stay in every build (STYLE principle 12). */
+/** User-facing diagnostics: these stay in every build. */
 const PREFIX = '[consent-relay]';
 
 export function logError(...args: unknown[]): void {

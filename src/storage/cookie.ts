@@ -9,7 +9,7 @@ export interface CookieStore {
 }
 
 /**
- * One js-cookie instance scoped to our attributes, never the host page's defaults (STYLE 9).
+ * One js-cookie instance scoped to our attributes, never the host page's defaults.
  * `Secure` on https; `Domain` only when configured. Blocked cookies (sandboxed frames, settings) read as none.
  */
 export function createCookieStore(cfg: CookieConfig, secure: boolean): CookieStore {

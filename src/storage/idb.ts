@@ -1,6 +1,6 @@
 import { del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
 
-/** What the rest of the code needs from IndexedDB: results, never exceptions (STYLE 7). */
+/** What the rest of the code needs from IndexedDB: results, never exceptions. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   /** resolves false when the write failed (quota, private mode, IndexedDB missing) */
@@ -17,7 +17,7 @@ export interface KeyValueStore {
 }
 
 /**
- * One namespaced idb-keyval store, never the default `keyval-store` a host page may share (STYLE 9).
+ * One namespaced idb-keyval store, never the default `keyval-store` a host page may share.
  * Unlike idb-keyval's createStore, the connection closes itself on `versionchange`, so a page or a test that calls
  * indexedDB.deleteDatabase() is not blocked by us, and the next call reopens a fresh database.
  */

@@ -14,7 +14,7 @@ export type LoadReporter = () => Promise<typeof import('./reporter')>;
 
 export type { LogEntry, TelemetryReport, SendReason };
 
-/** `ConsentRelay.telemetry` (SPEC §5). Present even without `config.telemetry`: then it counts nothing and sends nothing. */
+/** `ConsentRelay.telemetry` (docs/SPEC.md §5). Present even without `config.telemetry`: then it counts nothing and sends nothing. */
 export interface TelemetryApi {
   /** Count a UI event (aggregated). Cheap enough for a hot loop. */
   count(name: string, n?: number): void;

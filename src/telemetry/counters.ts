@@ -25,7 +25,7 @@ export interface Counters {
   dirty: boolean;
 }
 
-/** Path only: a query or fragment can hold identifiers, tokens or search terms (SPEC §5). */
+/** Path only: a query or fragment can hold identifiers, tokens or search terms (docs/SPEC.md §5). */
 const pathOnly = (p: string) => p.split(/[?#]/)[0].slice(0, 200) || '/';
 
 export function createCounters(onError: (msg: string) => void): Counters {

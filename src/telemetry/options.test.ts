@@ -5,7 +5,7 @@ const HTTPS_PAGE = 'https://app.example/console/';
 const parse = (t: Record<string, unknown>, base = HTTPS_PAGE) => parseTelemetryOptions(t, base);
 const EP = 'https://telemetry.vendor.example/v1';
 
-describe('parseTelemetryOptions: defaults (SPEC §5)', () => {
+describe('parseTelemetryOptions: defaults (docs/SPEC.md §5)', () => {
   it('fills every key', () => {
     expect(parse({ endpoint: EP })).toEqual({
       errors: [],

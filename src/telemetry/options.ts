@@ -1,4 +1,4 @@
-/** `config.telemetry` (SPEC §5), validated. Pure. */
+/** `config.telemetry` (docs/SPEC.md §5), validated. Pure. */
 export interface TelemetryOptions {
   endpoint: string | null;
   enabled: boolean;

@@ -246,7 +246,7 @@ export function createReporter(d: ReporterDeps): Reporter {
         schedule(dueAt);
         return { reason: 'not_due' as const, build: false, dueAt };
       },
-      // Never into the page (STYLE 10): an unexpected failure is an error and "not sent", never "lost" (the outbox stays).
+      // Never into the page: an unexpected failure is an error and "not sent", never "lost" (the outbox stays).
       (e: unknown): Decision => {
         d.onError(`telemetry check failed: ${(e as Error)?.message || e}`);
         return { reason: 'not_due', build: false };

@@ -8,7 +8,7 @@ export interface ServerStatus extends ServerView {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
- * Read the application server's own reporting state (SPEC §5, served by consent-relay/server). A malformed answer
+ * Read the application server's own reporting state (docs/SPEC.md §5, served by consent-relay/server). A malformed answer
  * is an error and null: the browser then presumes the server is fine and sends nothing (the safe side).
  */
 export function parseServerStatus(v: unknown): ServerStatus | string {

@@ -2,7 +2,7 @@ import type { KeyValueStore } from '../storage/idb';
 import type { Counters, UiCounts } from './counters';
 import type { SendReason } from './decision';
 
-/** The report the browser sends (SPEC §5). Wire keys: never rename. */
+/** The report the browser sends (docs/SPEC.md §5). Wire keys: never rename. */
 export interface TelemetryReport {
   schema: 1;
   instanceId: string;

@@ -3,7 +3,7 @@ import type { Regime } from '../jurisdiction/types';
 import type { Strings } from './strings';
 import type { LogEntry, SendReason, TelemetryReport } from '../telemetry/api';
 
-/** Everything the UI renders from: the seam between the headless core and Preact (STYLE 3). */
+/** Everything the UI renders from: the seam between the headless core and Preact. */
 export interface ViewModel {
   banner: boolean;
   prefs: boolean;
