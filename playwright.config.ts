@@ -25,7 +25,8 @@ const own = (() => {
   }
 })();
 const chromiumPath =
-  process.env.CHROMIUM_PATH || (own && existsSync(own) ? undefined : existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  process.env.CHROMIUM_PATH ||
+  (own && existsSync(own) ? undefined : existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 const has = (b: typeof firefox) => {
   try {
     return existsSync(b.executablePath());
@@ -64,7 +65,14 @@ export default defineConfig({
         launchOptions: {
           executablePath: chromiumPath,
           // Quiet on a closed network: no background requests that would pollute the network logs.
-          args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-quic',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+          ],
         },
       },
     },

@@ -23,7 +23,8 @@ function compileHint(): Plugin {
   return {
     name: 'consent-relay-compile-hint',
     generateBundle(_, bundle) {
-      for (const chunk of Object.values(bundle)) if (chunk.type === 'chunk') chunk.code = '//# allFunctionsCalledOnLoad\n' + chunk.code;
+      for (const chunk of Object.values(bundle))
+        if (chunk.type === 'chunk') chunk.code = '//# allFunctionsCalledOnLoad\n' + chunk.code;
     },
   };
 }
@@ -39,7 +40,10 @@ function asciiOnly(): Plugin {
     generateBundle(_, bundle) {
       for (const chunk of Object.values(bundle)) {
         const at = chunk.type === 'chunk' ? chunk.code.search(/[^\x00-\x7f]/) : -1;
-        if (at >= 0) this.error(`${chunk.fileName} has a non-ASCII character at ${at}: ${JSON.stringify(chunk.type === 'chunk' && chunk.code.slice(at - 20, at + 20))}`);
+        if (at >= 0)
+          this.error(
+            `${chunk.fileName} has a non-ASCII character at ${at}: ${JSON.stringify(chunk.type === 'chunk' && chunk.code.slice(at - 20, at + 20))}`,
+          );
       }
     },
   };
@@ -55,7 +59,12 @@ export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   const lib = esm
     ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
-    : { entry: 'src/drop-in.ts', formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => 'consent-relay.js' };
+    : {
+        entry: 'src/drop-in.ts',
+        formats: ['iife' as const],
+        name: 'ConsentRelayBundle',
+        fileName: () => 'consent-relay.js',
+      };
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
     plugins: esm ? [] : [languagePacks(), compileHint(), asciiOnly()],

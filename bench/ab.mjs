@@ -33,7 +33,12 @@ const runs = Math.max(1, parseInt(opt('--runs', '20'), 10) || 20);
 const throttle = Math.max(1, Number(opt('--throttle', '1')) || 1);
 const subject = SUBJECTS.find((s) => s.id === opt('--subject', 'ours'));
 if (!subject || !subject.id.startsWith('ours')) {
-  console.error('--subject must be one of ' + SUBJECTS.filter((s) => s.id.startsWith('ours')).map((s) => s.id).join(', '));
+  console.error(
+    '--subject must be one of ' +
+      SUBJECTS.filter((s) => s.id.startsWith('ours'))
+        .map((s) => s.id)
+        .join(', '),
+  );
   process.exit(2);
 }
 
@@ -51,7 +56,9 @@ const pages = new Map([[`/${subject.id}.html`, subject.html]]);
 const servers = await Promise.all(dirs.map((d) => startServer({ root: rootFor(d), pages, packages: [] })));
 const { browser, version } = await launch();
 const results = dirs.map(() => ({ script: [], visible: [], inserted: [], longTasks: [] }));
-console.log(`A/B: ${dirs.join(' vs ')} × ${runs} interleaved runs, subject ${subject.id}, CPU ${throttle}×, Chromium ${version}`);
+console.log(
+  `A/B: ${dirs.join(' vs ')} × ${runs} interleaved runs, subject ${subject.id}, CPU ${throttle}×, Chromium ${version}`,
+);
 
 for (let i = 0; i < runs; i++) {
   for (let j = 0; j < dirs.length; j++) {
@@ -65,7 +72,11 @@ for (let i = 0; i < runs; i++) {
     await page.evaluate(() => window.__bench.whenVisible);
     await new Promise((r) => setTimeout(r, 600));
     const m = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((x) => [x.name, x.value]));
-    const b = await page.evaluate(() => ({ visible: window.__bench.visibleAt, inserted: window.__bench.insertedAt, longTasks: window.__bench.longtasks.length }));
+    const b = await page.evaluate(() => ({
+      visible: window.__bench.visibleAt,
+      inserted: window.__bench.insertedAt,
+      longTasks: window.__bench.longtasks.length,
+    }));
     const r = results[j];
     r.script.push(m.ScriptDuration * 1000);
     r.visible.push(b.visible);
@@ -81,8 +92,12 @@ const fmt = (xs, d = 1) => {
   const s = summary(xs);
   return `${s.median.toFixed(d)} [${s.min.toFixed(d)}–${s.max.toFixed(d)}]`;
 };
-console.log('\n| build | script time ms | banner visible ms | banner inserted ms | runs with a long task |\n|---|---|---|---|---|');
+console.log(
+  '\n| build | script time ms | banner visible ms | banner inserted ms | runs with a long task |\n|---|---|---|---|---|',
+);
 dirs.forEach((d, j) => {
   const r = results[j];
-  console.log(`| ${d} | ${fmt(r.script)} | ${fmt(r.visible, 0)} | ${fmt(r.inserted, 0)} | ${r.longTasks.filter((n) => n > 0).length} of ${runs} |`);
+  console.log(
+    `| ${d} | ${fmt(r.script)} | ${fmt(r.visible, 0)} | ${fmt(r.inserted, 0)} | ${r.longTasks.filter((n) => n > 0).length} of ${runs} |`,
+  );
 });

@@ -22,7 +22,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 async function inPage({ calls, batches }) {
   const CR = window.ConsentRelay;
   await CR.ready;
-  if (!CR.telemetry || typeof CR.telemetry.count !== 'function') throw new Error('ConsentRelay.telemetry.count is not a function');
+  if (!CR.telemetry || typeof CR.telemetry.count !== 'function')
+    throw new Error('ConsentRelay.telemetry.count is not a function');
   const gc = typeof window.gc === 'function' ? () => window.gc() : null;
   const heap = () => (performance.memory ? performance.memory.usedJSHeapSize : null);
   const settle = async () => {
@@ -70,7 +71,8 @@ async function inPage({ calls, batches }) {
 }
 
 export async function runMicro({ calls = 1e6, batches = 5 } = {}) {
-  if (!existsSync(resolve(ROOT, 'dist/consent-relay.js'))) throw new Error('dist/consent-relay.js is missing: run `npm run build` first');
+  if (!existsSync(resolve(ROOT, 'dist/consent-relay.js')))
+    throw new Error('dist/consent-relay.js is missing: run `npm run build` first');
   const subject = SUBJECTS.find((s) => s.id === 'ours-telemetry');
   const server = await startServer({ root: ROOT, pages: new Map([['/micro.html', subject.html]]), packages: [] });
   const { browser, version } = await launch(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
@@ -88,7 +90,11 @@ export async function runMicro({ calls = 1e6, batches = 5 } = {}) {
       '| call | ns per call, median [min–max] | heap after 1e6 calls | heap after all batches |',
       '|---|---|---|---|',
       ...['count', 'hasConsent', 'empty'].map((k) => {
-        const label = { count: "`ConsentRelay.telemetry.count('name')`", hasConsent: "`ConsentRelay.hasConsent('analytics')`", empty: 'empty loop (overhead)' }[k];
+        const label = {
+          count: "`ConsentRelay.telemetry.count('name')`",
+          hasConsent: "`ConsentRelay.hasConsent('analytics')`",
+          empty: 'empty loop (overhead)',
+        }[k];
         return `| ${label} | ${fmt(med[k])} [${fmt(Math.min(...r.ns[k]))}–${fmt(Math.max(...r.ns[k]))}] | ${kb(r.heapAfter[k + ' ×1e6'])} | ${kb(r.heapAfter[`${k} ×${batches}e6`])} |`;
       }),
       '',

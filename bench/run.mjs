@@ -36,10 +36,16 @@ function parseArgs(argv) {
     const a = argv[i];
     const val = () => (a.includes('=') ? a.split('=').slice(1).join('=') : argv[++i]);
     if (a === '--runs' || a.startsWith('--runs=')) o.runs = Math.max(1, parseInt(val(), 10) || 10);
-    else if (a === '--subjects' || a.startsWith('--subjects=')) o.subjects = val().split(',').map((s) => s.trim()).filter(Boolean);
+    else if (a === '--subjects' || a.startsWith('--subjects='))
+      o.subjects = val()
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (a === '--no-micro') o.micro = false;
     else if (a === '--help' || a === '-h') {
-      console.log('node bench/run.mjs [--runs N] [--subjects ' + SUBJECTS.map((s) => s.id).join(',') + '] [--no-micro]');
+      console.log(
+        'node bench/run.mjs [--runs N] [--subjects ' + SUBJECTS.map((s) => s.id).join(',') + '] [--no-micro]',
+      );
       process.exit(0);
     } else throw new Error(`unknown argument ${a}`);
   }
@@ -55,7 +61,11 @@ function sizes(url, bytes) {
       raw: bytes.length,
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, {
-        params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_MODE]: zc.BROTLI_MODE_TEXT, [zc.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+        params: {
+          [zc.BROTLI_PARAM_QUALITY]: 11,
+          [zc.BROTLI_PARAM_MODE]: zc.BROTLI_MODE_TEXT,
+          [zc.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+        },
       }).length,
     });
   }
@@ -63,16 +73,23 @@ function sizes(url, bytes) {
 }
 
 const withTimeout = (p, ms, what) =>
-  Promise.race([p, new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: no answer within ${ms} ms`)), ms))]);
+  Promise.race([
+    p,
+    new Promise((_, fail) => setTimeout(() => fail(new Error(`${what}: no answer within ${ms} ms`)), ms)),
+  ]);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const metricsOf = async (cdp) => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+const metricsOf = async (cdp) =>
+  Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
 
 /** Total blocking time and count of long tasks (> 50 ms) in a list of longtask entries. */
 const blocking = (tasks) => ({ count: tasks.length, tbt: tasks.reduce((s, t) => s + Math.max(0, t.duration - 50), 0) });
 
 /** CLS as web-vitals computes it: the largest session window (gap < 1 s, window < 5 s). */
 function cls(shifts) {
-  let max = 0, cur = 0, first = 0, last = 0;
+  let max = 0,
+    cur = 0,
+    first = 0,
+    last = 0;
   for (const s of shifts) {
     if (cur && s.start - last < 1000 && s.start - first < 5000) cur += s.value;
     else (cur = s.value), (first = s.start);
@@ -117,7 +134,11 @@ async function firstVisit(browser, origin, subject, throttle) {
     });
 
     await page.goto(`${origin}/${subject.id}.html`, { waitUntil: 'load', timeout });
-    const visibleAt = await withTimeout(page.evaluate(() => window.__bench.whenVisible), timeout, 'banner visible');
+    const visibleAt = await withTimeout(
+      page.evaluate(() => window.__bench.whenVisible),
+      timeout,
+      'banner visible',
+    );
     await sleep(SETTLE_MS);
 
     // Pre-consent snapshot: nothing of ours runs in the page between these two lines and the load.
@@ -144,7 +165,10 @@ async function firstVisit(browser, origin, subject, throttle) {
     let clickToStored = null;
     let clickError = null;
     try {
-      await page.locator(subject.accept).first().click({ timeout: 5000 * throttle });
+      await page
+        .locator(subject.accept)
+        .first()
+        .click({ timeout: 5000 * throttle });
       const [clickAt, storedAt] = await withTimeout(
         page.evaluate(() => window.__bench.whenStored.then((t) => [window.__bench.clickAt, t])),
         10000 * throttle,
@@ -192,9 +216,17 @@ async function returningVisit(browser, origin, subject) {
   try {
     const url = `${origin}/${subject.id}.returning.html`;
     await page.goto(url, { waitUntil: 'load' });
-    await withTimeout(page.evaluate(() => window.__bench.whenVisible), 15000, 'banner visible (first visit)');
+    await withTimeout(
+      page.evaluate(() => window.__bench.whenVisible),
+      15000,
+      'banner visible (first visit)',
+    );
     await page.locator(subject.accept).first().click({ timeout: 5000 });
-    await withTimeout(page.evaluate(() => window.__bench.whenStored), 10000, 'decision stored');
+    await withTimeout(
+      page.evaluate(() => window.__bench.whenStored),
+      10000,
+      'decision stored',
+    );
     // acceptAll() resolves once persisted; give IndexedDB a moment too before the reload.
     await page.evaluate(() => window.ConsentRelay && window.ConsentRelay.ready).catch(() => {});
     await sleep(300);
@@ -207,7 +239,13 @@ async function returningVisit(browser, origin, subject) {
     const r = await page.evaluate(() => {
       const B = window.__bench;
       B.stop = true;
-      return { everVisible: B.everVisible, insertedAt: B.insertedAt, presentAtEnd: B.presentAtEnd, frames: B.frames, firstLine: window.__firstLine || null };
+      return {
+        everVisible: B.everVisible,
+        insertedAt: B.insertedAt,
+        presentAtEnd: B.presentAtEnd,
+        frames: B.frames,
+        firstLine: window.__firstLine || null,
+      };
     });
     return {
       bannerPainted: r.everVisible,
@@ -292,11 +330,14 @@ function table(rows) {
   ];
   for (const r of rows) {
     if (!r.visible) {
-      out.push(`| ${r.name} | error: ${(r.errors[0] || 'no successful run').replace(/\|/g, '\\|').slice(0, 160)} | | | | | | | | | |`);
+      out.push(
+        `| ${r.name} | error: ${(r.errors[0] || 'no successful run').replace(/\|/g, '\\|').slice(0, 160)} | | | | | | | | | |`,
+      );
       continue;
     }
     const ratio = (v, f) => (f && v ? ` (${(v / f).toFixed(2)}×)` : '');
-    const lt = (c, t) => (c ? `${num(c.median % 1 ? 1 : 0)(c.median)} / ${ms(t.median)} [max ${c.max} / ${ms(t.max)}]` : '–');
+    const lt = (c, t) =>
+      c ? `${num(c.median % 1 ? 1 : 0)(c.median)} / ${ms(t.median)} [max ${c.max} / ${ms(t.max)}]` : '–';
     const cells = [
       r.name + (r.failed ? ` (${r.failed}/${r.runs} runs failed)` : ''),
       kib(r.gzip?.median),
@@ -308,7 +349,9 @@ function table(rows) {
       r.cls ? `${r.cls.median.toFixed(3)}${r.cls.max > 0 ? ` [max ${r.cls.max.toFixed(3)}]` : ''}` : '–',
       r.requests ? `${r.requests.median}` : '–',
       mb(r.heap?.median),
-      r.clickToStored ? `${ms(r.clickToStored.median, 1)} ${range(r.clickToStored, (v) => v.toFixed(1))}` : `– ${r.clickErrors[0] ? '(' + r.clickErrors[0].slice(0, 80) + ')' : ''}`,
+      r.clickToStored
+        ? `${ms(r.clickToStored.median, 1)} ${range(r.clickToStored, (v) => v.toFixed(1))}`
+        : `– ${r.clickErrors[0] ? '(' + r.clickErrors[0].slice(0, 80) + ')' : ''}`,
     ];
     out.push('| ' + cells.join(' | ') + ' |');
   }
@@ -348,8 +391,10 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const subjects = opts.subjects ? SUBJECTS.filter((s) => opts.subjects.includes(s.id)) : SUBJECTS;
   const unknown = (opts.subjects || []).filter((id) => !SUBJECTS.some((s) => s.id === id));
-  if (unknown.length) throw new Error(`unknown subject(s): ${unknown.join(', ')} (known: ${SUBJECTS.map((s) => s.id).join(', ')})`);
-  if (!existsSync(resolve(ROOT, 'dist/consent-relay.js'))) console.warn('dist/consent-relay.js is missing: run `npm run build` (npm run bench does).');
+  if (unknown.length)
+    throw new Error(`unknown subject(s): ${unknown.join(', ')} (known: ${SUBJECTS.map((s) => s.id).join(', ')})`);
+  if (!existsSync(resolve(ROOT, 'dist/consent-relay.js')))
+    console.warn('dist/consent-relay.js is missing: run `npm run build` (npm run bench does).');
 
   const pages = new Map();
   for (const s of subjects) {
@@ -368,7 +413,9 @@ async function main() {
       }
     }),
   );
-  console.log(`bench: ${subjects.map((s) => s.id).join(', ')} × ${opts.runs} rounds on ${server.origin}, Chromium ${version} (${executablePath})`);
+  console.log(
+    `bench: ${subjects.map((s) => s.id).join(', ')} × ${opts.runs} rounds on ${server.origin}, Chromium ${version} (${executablePath})`,
+  );
 
   const results = Object.fromEntries(subjects.map((s) => [s.id, { runs: [], runs4: [], returning: [] }]));
   const attempt = async (list, fn) => {
@@ -384,13 +431,17 @@ async function main() {
     for (let round = 1; round <= opts.runs; round++) {
       const t0 = Date.now();
       for (const s of subjects) await attempt(results[s.id].runs, () => firstVisit(browser, server.origin, s, 1));
-      for (const s of subjects) await attempt(results[s.id].runs4, () => firstVisit(browser, server.origin, s, THROTTLE));
-      for (const s of subjects) if (s.returningHtml) await attempt(results[s.id].returning, () => returningVisit(browser, server.origin, s));
+      for (const s of subjects)
+        await attempt(results[s.id].runs4, () => firstVisit(browser, server.origin, s, THROTTLE));
+      for (const s of subjects)
+        if (s.returningHtml) await attempt(results[s.id].returning, () => returningVisit(browser, server.origin, s));
       const vis = subjects.map((s) => {
         const r = results[s.id].runs.at(-1);
         return `${s.id} ${r.error ? 'ERR' : r.visibleAt.toFixed(0)}`;
       });
-      console.log(`round ${round}/${opts.runs} (${((Date.now() - t0) / 1000).toFixed(1)} s): visible ms ${vis.join(', ')}`);
+      console.log(
+        `round ${round}/${opts.runs} (${((Date.now() - t0) / 1000).toFixed(1)} s): visible ms ${vis.join(', ')}`,
+      );
     }
   } finally {
     await browser.close();
@@ -406,7 +457,9 @@ async function main() {
     executablePath,
     node: process.version,
     cpus: `${cpus().length} × ${cpus()[0]?.model || '?'}`,
-    loadavg: loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadavg: loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' '),
     peers: versions,
     settleMs: SETTLE_MS,
     throttle: THROTTLE,
@@ -416,7 +469,9 @@ async function main() {
     '',
     `\`${env.command}\` — ${env.rounds} interleaved rounds, fresh context per run; headless Chromium ${env.chromium}; Node ${env.node}; ` +
       `${env.cpus}, load average ${env.loadavg} at the end (shared machine: absolute times are noisy, compare the × floor ratios). ` +
-      `Peers: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(', ')}.`,
+      `Peers: ${Object.entries(versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}.`,
     '',
     table(rows),
     '',

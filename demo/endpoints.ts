@@ -60,7 +60,11 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
   const seenKeys = new Set<string>();
   let origin = '';
   // A short interval, so a person sees the fallback happen within a minute.
-  const serverHalf = createServerHalf({ collectorUrl: () => origin + '/api/collector/reports', intervalMs: 30_000, timeoutMs: 2000 });
+  const serverHalf = createServerHalf({
+    collectorUrl: () => origin + '/api/collector/reports',
+    intervalMs: 30_000,
+    timeoutMs: 2000,
+  });
 
   const middleware: Middleware = (req, res, next) => {
     const url = new URL(req.url || '/', 'http://demo.local');
@@ -95,7 +99,11 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       }
       if (path === '/api/geo') {
         const as = url.searchParams.get('as') || 'EU';
-        const choice = GEO_CHOICES[as] ?? (/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(as) ? { country: as.slice(0, 2), region: as.slice(3) || undefined } : undefined);
+        const choice =
+          GEO_CHOICES[as] ??
+          (/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(as)
+            ? { country: as.slice(0, 2), region: as.slice(3) || undefined }
+            : undefined);
         if (!choice) return send(res, 400, { error: `unknown geo choice ${as}` });
         if (choice === 'fail') return send(res, 500, { error: 'simulated geo failure' });
         if (choice === 'slow') {
@@ -144,7 +152,11 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       if (path === '/api/collector') {
         const tag = url.searchParams.get('t');
         const kind = url.searchParams.get('kind');
-        return send(res, 200, received.filter((r) => (!tag || r.tag === tag) && (!kind || r.kind === kind)));
+        return send(
+          res,
+          200,
+          received.filter((r) => (!tag || r.tag === tag) && (!kind || r.kind === kind)),
+        );
       }
       // No favicon: a 404 in the console would hide the errors the tests look for.
       if (path === '/favicon.ico') return send(res, 204, '');
@@ -153,7 +165,11 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
         const [first, ...rest] = testPage(url.searchParams).split('<!--stall-->');
         if (!rest.length) return send(res, 200, first, testHeaders(url.searchParams));
         // `<!--stall-->` in the page: send what comes before, wait, then the rest (a page arriving in chunks).
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...testHeaders(url.searchParams) });
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+          ...testHeaders(url.searchParams),
+        });
         res.write(first);
         for (const part of rest) {
           await new Promise((r) => setTimeout(r, 400));
@@ -226,7 +242,8 @@ function testPage(q: URLSearchParams): string {
     '<!doctype html><html lang="' + escapeHtml(q.get('lang') || 'en') + '"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1"><title>consent-relay test page</title>',
   ];
-  if (config && (via === 'window' || via === 'both')) parts.push(`<script>window.ConsentRelayConfig = ${config};</script>`);
+  if (config && (via === 'window' || via === 'both'))
+    parts.push(`<script>window.ConsentRelayConfig = ${config};</script>`);
   if (cfgJson && (via === 'json' || via === 'both'))
     parts.push(`<script type="application/json" id="consent-relay-config">${cfgJson.replace(/<\//g, '<\\/')}</script>`);
   parts.push(q.get('head') || '');

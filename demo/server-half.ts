@@ -37,7 +37,12 @@ export function createServerHalf(opts: { collectorUrl: () => string; intervalMs:
       firewall: 'reachable',
       reporter: createServerReporter({
         endpoint: opts.collectorUrl() + '?t=' + encodeURIComponent('server:' + ns),
-        collect: () => ({ product: 'acme-observability', version: '9.9.9', nodes: 3, features: { dashboards: 12, alerts: 4 } }),
+        collect: () => ({
+          product: 'acme-observability',
+          version: '9.9.9',
+          nodes: 3,
+          features: { dashboards: 12, alerts: 4 },
+        }),
         initialDelayMs: opts.intervalMs,
         intervalMs: opts.intervalMs,
         timeoutMs: opts.timeoutMs,

@@ -12,11 +12,19 @@ async function violations(page: Page) {
   const r = await axe(page).include('#consent-relay').withTags(TAGS).analyze();
   // axe must have looked at our UI, or "no violations" means nothing
   expect(r.passes.length).toBeGreaterThan(5);
-  return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`) }));
+  return r.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    nodes: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary}`),
+  }));
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  for (const [regime, as] of [['opt-in', 'EU'], ['opt-out', 'US-CA'], ['notice', 'AU']] as const) {
+  for (const [regime, as] of [
+    ['opt-in', 'EU'],
+    ['opt-out', 'US-CA'],
+    ['notice', 'AU'],
+  ] as const) {
     test(`axe: ${regime} banner and preferences dialog, ${scheme}`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme, reducedMotion: 'reduce' });
       // the GPC notice is part of the opt-out banner a visitor may see
@@ -46,7 +54,9 @@ test('axe: the reload notice, dark', async ({ page }) => {
 
 test('axe: the inline Cookie Preferences panel', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(testPage({ config: { region: 'DE' }, body: '<div id="panel" data-consent-relay-preferences></div>' }));
+  await page.goto(
+    testPage({ config: { region: 'DE' }, body: '<div id="panel" data-consent-relay-preferences></div>' }),
+  );
   await ready(page);
   await page.evaluate(() => window.ConsentRelay!.acceptAll());
   await expect(page.locator('#panel [data-cr="preferences"]')).toBeVisible();
@@ -56,7 +66,9 @@ test('axe: the inline Cookie Preferences panel', async ({ page }) => {
 
 test('the axe check sees inside our shadow root: a low-contrast theme is caught', async ({ page }) => {
   await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.goto(testPage({ config: { region: 'DE' }, head: '<style>#consent-relay { --cr-muted: #ddd; --cr-fg: #ccc }</style>' }));
+  await page.goto(
+    testPage({ config: { region: 'DE' }, head: '<style>#consent-relay { --cr-muted: #ddd; --cr-fg: #ccc }</style>' }),
+  );
   await ready(page);
   await expect(banner(page)).toBeVisible();
   expect((await violations(page)).map((v) => v.id)).toContain('color-contrast');

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { action, banner, consentCookie, consoleErrors, geo, prefs, ready, record, setConsentCookie, testPage } from './helpers';
+import {
+  action,
+  banner,
+  consentCookie,
+  consoleErrors,
+  geo,
+  prefs,
+  ready,
+  record,
+  setConsentCookie,
+  testPage,
+} from './helpers';
 
 test.use({ timezoneId: 'UTC' });
 
@@ -10,11 +21,22 @@ test.describe('window.ConsentRelay', () => {
   test('ready resolves with the state; getConsent returns the same', async ({ page }) => {
     await page.goto(testPage({ config: EU }));
     const s = await ready(page);
-    expect(s).toMatchObject({ decided: false, regime: 'opt-in', region: 'DE-BY', regionSource: 'geo', revision: 1, updatedAt: null, expiresAt: null, source: 'default' });
+    expect(s).toMatchObject({
+      decided: false,
+      regime: 'opt-in',
+      region: 'DE-BY',
+      regionSource: 'geo',
+      revision: 1,
+      updatedAt: null,
+      expiresAt: null,
+      source: 'default',
+    });
     expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toEqual(s);
   });
 
-  test("on('change') and the consent-relay:change DOM event carry the new state; on('ready') after the fact still fires", async ({ page }) => {
+  test("on('change') and the consent-relay:change DOM event carry the new state; on('ready') after the fact still fires", async ({
+    page,
+  }) => {
     await page.goto(testPage({ config: EU }));
     await ready(page);
     const got = await page.evaluate(async () => {
@@ -34,7 +56,9 @@ test.describe('window.ConsentRelay', () => {
     expect(got.dom[0]).toMatchObject({ decided: true, source: 'api', regime: 'opt-in' });
   });
 
-  test("'change' means a change: none at ready for a returning visitor; one where ready turns the strict start into the regime's defaults", async ({ page }) => {
+  test("'change' means a change: none at ready for a returning visitor; one where ready turns the strict start into the regime's defaults", async ({
+    page,
+  }) => {
     const listen = `<script>window.__changes = []; window.ConsentRelay.on('change', (s) => window.__changes.push(s.categories.analytics));
       document.addEventListener('consent-relay:change', () => window.__changes.push('dom'));</script>`;
     // First visit, opt-out region from the geo endpoint: strict until ready, then analytics on: that is a change.
@@ -83,7 +107,9 @@ test.describe('window.ConsentRelay', () => {
     expect(await consentCookie(page)).toBeNull();
     await expect(banner(page)).toBeVisible();
     // a valid key next to an unknown one is applied; a required category cannot be turned off
-    const t = await page.evaluate(() => window.ConsentRelay!.update({ analytics: true, necessary: false, bogus: 1 } as any));
+    const t = await page.evaluate(() =>
+      window.ConsentRelay!.update({ analytics: true, necessary: false, bogus: 1 } as any),
+    );
     expect(t.categories).toEqual({ necessary: true, analytics: true, telemetry: false });
     expect(errors.some((e) => e.includes('bogus'))).toBe(true);
   });
@@ -93,7 +119,11 @@ test.describe('window.ConsentRelay', () => {
     const body = `<script>window.__upd = window.ConsentRelay.update({ telemetry: false });</script>`;
     await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', body }));
     const s = await page.evaluate(() => (window as any).__upd);
-    expect(s).toMatchObject({ decided: true, regime: 'opt-out', categories: { necessary: true, analytics: true, telemetry: false } });
+    expect(s).toMatchObject({
+      decided: true,
+      regime: 'opt-out',
+      categories: { necessary: true, analytics: true, telemetry: false },
+    });
   });
 
   test('showBanner, showPreferences and hide control the UI', async ({ page }) => {
@@ -114,7 +144,13 @@ test.describe('window.ConsentRelay', () => {
 
   test('hide() called before ready keeps the banner hidden at ready; showBanner() brings it back', async ({ page }) => {
     // A synchronous tag, then the page's own script at once: before the storage read has answered.
-    await page.goto(testPage({ config: { region: 'DE' }, load: 'none', body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.hide()</script>' }));
+    await page.goto(
+      testPage({
+        config: { region: 'DE' },
+        load: 'none',
+        body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.hide()</script>',
+      }),
+    );
     const state = await ready(page);
     expect(state.decided).toBe(false);
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -125,7 +161,13 @@ test.describe('window.ConsentRelay', () => {
 
   test('showBanner() called before ready shows it to a visitor who already decided', async ({ page, baseURL }) => {
     await setConsentCookie(page, baseURL!, record({ reg: 'DE', rs: 'config' }));
-    await page.goto(testPage({ config: { region: 'DE' }, load: 'none', body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.showBanner()</script>' }));
+    await page.goto(
+      testPage({
+        config: { region: 'DE' },
+        load: 'none',
+        body: '<script src="/consent-relay.js"></script><script>window.ConsentRelay.showBanner()</script>',
+      }),
+    );
     expect((await ready(page)).decided).toBe(true);
     await expect(banner(page)).toBeVisible();
   });
@@ -187,12 +229,16 @@ test.describe('loading', () => {
     await expect(banner(page)).toHaveCount(1);
   });
 
-  test("concatenated with the page's own code by a script combiner: window.ConsentRelay answers on the next line", async ({ page }) => {
+  test("concatenated with the page's own code by a script combiner: window.ConsentRelay answers on the next line", async ({
+    page,
+  }) => {
     const combined = async (route: import('@playwright/test').Route) => {
       const code = await (await page.request.get('/consent-relay.js')).text();
       await route.fulfill({
         contentType: 'text/javascript',
-        body: code + '\n;window.__first = { has: window.ConsentRelay.hasConsent("analytics"), decided: window.ConsentRelay.getConsent().decided };\n',
+        body:
+          code +
+          '\n;window.__first = { has: window.ConsentRelay.hasConsent("analytics"), decided: window.ConsentRelay.getConsent().decided };\n',
       });
     };
     await page.route('**/all.js', combined);

@@ -14,7 +14,10 @@ async function expectStrictFallback(page: Page, errors: string[], field: string)
   await expect(action(page, 'reject-all')).toBeVisible();
   await expect(action(page, 'accept-all')).toBeVisible();
   expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
-  expect(errors.some((e) => e.includes('[consent-relay]') && e.includes(field)), `no error naming ${field} in ${JSON.stringify(errors)}`).toBe(true);
+  expect(
+    errors.some((e) => e.includes('[consent-relay]') && e.includes(field)),
+    `no error naming ${field} in ${JSON.stringify(errors)}`,
+  ).toBe(true);
 }
 
 const cases: Array<[string, Record<string, unknown>, string]> = [
@@ -75,11 +78,17 @@ test('window.ConsentRelayConfig wins over the JSON block, key by key', async ({ 
   expect(errors).toEqual([]);
 });
 
-test('window config and JSON block combine into nested objects: one cookie attribute changed, the name kept', async ({ page }) => {
+test('window config and JSON block combine into nested objects: one cookie attribute changed, the name kept', async ({
+  page,
+}) => {
   const errors = consoleErrors(page);
   await page.goto(
     testPage({
-      json: { region: 'DE', cookie: { name: 'site_consent', sameSite: 'Lax' }, translations: { en: { title: 'Cookies here' } } },
+      json: {
+        region: 'DE',
+        cookie: { name: 'site_consent', sameSite: 'Lax' },
+        translations: { en: { title: 'Cookies here' } },
+      },
       config: { cookie: { sameSite: 'Strict' }, translations: { en: { acceptAll: 'Yes to all' } } },
       via: 'both',
     }),
@@ -88,7 +97,9 @@ test('window config and JSON block combine into nested objects: one cookie attri
   await expect(page.locator('[data-cr="banner"] h2')).toHaveText('Cookies here');
   await expect(page.locator('[data-cr-action="accept-all"]')).toHaveText('Yes to all');
   await page.locator('[data-cr-action="accept-all"]').click();
-  await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === 'site_consent')?.sameSite).toBe('Strict');
+  await expect
+    .poll(async () => (await page.context().cookies()).find((c) => c.name === 'site_consent')?.sameSite)
+    .toBe('Strict');
   expect(errors).toEqual([]);
 });
 

@@ -8,7 +8,7 @@ const comeBack = (page: import('@playwright/test').Page) =>
     document.dispatchEvent(new Event('visibilitychange'));
   });
 
-test('a decision made in another tab hides this tab\'s banner when it comes back', async ({ context }) => {
+test("a decision made in another tab hides this tab's banner when it comes back", async ({ context }) => {
   const url = testPage({ config: { region: 'DE' } });
   const [a, b] = [await context.newPage(), await context.newPage()];
   await a.goto(url);
@@ -23,7 +23,9 @@ test('a decision made in another tab hides this tab\'s banner when it comes back
   expect(s.categories.analytics).toBe(false);
 });
 
-test('a reset in another tab asks again here; a cookie cleared alone is restored from IndexedDB', async ({ context }) => {
+test('a reset in another tab asks again here; a cookie cleared alone is restored from IndexedDB', async ({
+  context,
+}) => {
   const url = testPage({ config: { region: 'DE' } });
   const [a, b] = [await context.newPage(), await context.newPage()];
   await a.goto(url);
@@ -60,7 +62,14 @@ test('honorGlobalPrivacyControl: false is respected where no law requires GPC', 
 });
 
 test('the banner lists the purposes the site configured, and only those', async ({ page }) => {
-  await page.goto(testPage({ config: { region: 'DE', categories: [{ id: 'necessary' }, { id: 'analytics' }, { id: 'marketing', label: 'Ads & offers' }] } }));
+  await page.goto(
+    testPage({
+      config: {
+        region: 'DE',
+        categories: [{ id: 'necessary' }, { id: 'analytics' }, { id: 'marketing', label: 'Ads & offers' }],
+      },
+    }),
+  );
   await expect(page.locator('[data-cr="purposes"]')).toHaveText('Purposes: Analytics, Ads & offers');
   await page.goto(testPage({ config: { region: 'DE', categories: [{ id: 'necessary' }, { id: 'analytics' }] } }));
   await expect(page.locator('[data-cr="purposes"]')).toHaveText('Purposes: Analytics');

@@ -22,7 +22,9 @@ test("under script-src 'self'; style-src 'self' the banner shows styled, with no
   // the dialog too
   await action(page, 'preferences').click();
   await expect(prefs(page)).toBeVisible();
-  expect((await styleOf(page, 'dialog[data-cr="preferences"]', ['border-top-left-radius']))['border-top-left-radius']).toBe('10px');
+  expect(
+    (await styleOf(page, 'dialog[data-cr="preferences"]', ['border-top-left-radius']))['border-top-left-radius'],
+  ).toBe('10px');
   await prefs(page).locator('[data-cr-action="accept-all"]').click();
   expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('analytics'))).toBe(true);
 

@@ -1,5 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
-import { action, banner, consentCookie, consentCookieRaw, geo, ready, record, setConsentCookie, storedConsent, testPage } from './helpers';
+import {
+  action,
+  banner,
+  consentCookie,
+  consentCookieRaw,
+  geo,
+  ready,
+  record,
+  setConsentCookie,
+  storedConsent,
+  testPage,
+} from './helpers';
 
 /**
  * The first visit's banner is drawn in the script's own task when nothing needs a request (region configured or no
@@ -24,21 +35,27 @@ async function acceptOn(page: Page, url: string) {
   return consentCookie(page);
 }
 
-test('first visit, region known: the banner (with Reject all) exists when the next script on the page runs', async ({ page }) => {
+test('first visit, region known: the banner (with Reject all) exists when the next script on the page runs', async ({
+  page,
+}) => {
   await page.goto(atOnce(DE));
   expect(await atOnceValue(page)).toBe(true);
   await ready(page);
   await expect(banner(page)).toBeVisible();
 });
 
-test('first visit with a geo endpoint: the banner waits for the answer (its regime decides the buttons)', async ({ page }) => {
+test('first visit with a geo endpoint: the banner waits for the answer (its regime decides the buttons)', async ({
+  page,
+}) => {
   await page.goto(atOnce({ geoEndpoint: geo('EU') }));
   expect(await atOnceValue(page)).toBe(false);
   await ready(page);
   await expect(action(page, 'reject-all')).toBeVisible();
 });
 
-test('cookie cleared, IndexedDB kept: the banner drawn at once goes away and the decision is restored', async ({ page }) => {
+test('cookie cleared, IndexedDB kept: the banner drawn at once goes away and the decision is restored', async ({
+  page,
+}) => {
   const rec = await acceptOn(page, testPage({ config: DE }));
   await page.context().clearCookies();
   await page.goto(atOnce(DE));
@@ -52,7 +69,10 @@ test('cookie cleared, IndexedDB kept: the banner drawn at once goes away and the
   expect((await consentCookie(page))?.id).toBe(rec.id);
 });
 
-test('a returning visitor\'s cookie is written again once it is a day old (same decision, new write time), not before', async ({ page, baseURL }) => {
+test("a returning visitor's cookie is written again once it is a day old (same decision, new write time), not before", async ({
+  page,
+  baseURL,
+}) => {
   const day = 86_400_000;
   const at = Date.now() - 3 * day;
   const old = record({ at, exp: at + 180 * day, reg: 'DE', rs: 'config' });
@@ -69,7 +89,9 @@ test('a returning visitor\'s cookie is written again once it is a day old (same 
   expect((await consentCookieRaw(page))?.w).toBe(fresh.w);
 });
 
-test('a cookie whose lifetime is shorter than the decision\'s: restored from IndexedDB with the configured lifetime', async ({ page }) => {
+test("a cookie whose lifetime is shorter than the decision's: restored from IndexedDB with the configured lifetime", async ({
+  page,
+}) => {
   const config = { ...DE, cookie: { maxAgeDays: 1 } };
   const rec = await acceptOn(page, testPage({ config }));
   const c = (await page.context().cookies()).find((x) => x.name === 'consent_relay')!;
@@ -86,8 +108,13 @@ test('a cookie whose lifetime is shorter than the decision\'s: restored from Ind
   expect(restored.expires * 1000 - Date.now()).toBeGreaterThan(86_400_000 - 60_000);
 });
 
-test('first visit with telemetry configured: the banner, getLog() and the panel store nothing on the device before a decision', async ({ page }) => {
-  const config = { ...DE, telemetry: { endpoint: '/api/collector/reports?t=first-visit-nothing-stored', sendUsageFrom: 'browser' } };
+test('first visit with telemetry configured: the banner, getLog() and the panel store nothing on the device before a decision', async ({
+  page,
+}) => {
+  const config = {
+    ...DE,
+    telemetry: { endpoint: '/api/collector/reports?t=first-visit-nothing-stored', sendUsageFrom: 'browser' },
+  };
   await page.goto(testPage({ config }));
   await ready(page);
   await expect(banner(page)).toBeVisible();
@@ -100,8 +127,12 @@ test('first visit with telemetry configured: the banner, getLog() and the panel 
   expect(await consentCookie(page)).toBeNull();
 });
 
-test('drawn at once in an opt-out region with GPC: the signal notice and the opt-out choice are there from the first frame', async ({ page }) => {
-  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }));
+test('drawn at once in an opt-out region with GPC: the signal notice and the opt-out choice are there from the first frame', async ({
+  page,
+}) => {
+  await page.addInitScript(() =>
+    Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true, configurable: true }),
+  );
   const probe = `<script src="/consent-relay.js"></script><script>(() => { const r = document.getElementById('consent-relay')?.shadowRoot; window.__first = { notice: !!r?.querySelector('[data-cr="signal-notice"]'), optOut: !!r?.querySelector('[data-cr-action="opt-out"]'), analytics: window.ConsentRelay.hasConsent('analytics') }; })()</script>`;
   await page.goto(testPage({ config: { region: 'US-CA' }, load: 'none', body: probe }));
   expect(await page.evaluate(() => (window as any).__first)).toEqual({ notice: true, optOut: true, analytics: false });

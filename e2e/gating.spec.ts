@@ -96,13 +96,18 @@ test('scripts added after consent run; one added before consent runs once it is 
 
 test('a returning visitor: gated scripts run on load without any click, in order', async ({ page, baseURL }) => {
   await setConsentCookie(page, baseURL!, record());
-  await page.goto(testPage({ config: EU, body: inline('A') + external('B', 'analytics', 200) + inline('C') + external('D') }));
+  await page.goto(
+    testPage({ config: EU, body: inline('A') + external('B', 'analytics', 200) + inline('C') + external('D') }),
+  );
   await expect.poll(() => ran(page)).toEqual(['A', 'B', 'C', 'D']);
   await expect(banner(page)).toHaveCount(0);
 });
 
 test("revoking deletes the category's listed cookies (any path) and offers a reload", async ({ page }) => {
-  const config = { ...EU, categories: [{ id: 'necessary' }, { id: 'analytics', cookies: ['_ga', '/^_gid/', 'plain.name'] }] };
+  const config = {
+    ...EU,
+    categories: [{ id: 'necessary' }, { id: 'analytics', cookies: ['_ga', '/^_gid/', 'plain.name'] }],
+  };
   await page.goto(testPage({ config, body: inline('A') }));
   await ready(page);
   await page.evaluate(() => window.ConsentRelay!.acceptAll());
@@ -117,7 +122,16 @@ test("revoking deletes the category's listed cookies (any path) and offers a rel
     document.cookie = 'not_ga=1; path=/';
   });
   const names = async () => (await page.context().cookies()).map((c) => c.name).sort();
-  expect(await names()).toEqual(['_ga', '_gid', '_gid_x', 'consent_relay', 'keep_me', 'not_ga', 'plain.name', 'plainXname']);
+  expect(await names()).toEqual([
+    '_ga',
+    '_gid',
+    '_gid_x',
+    'consent_relay',
+    'keep_me',
+    'not_ga',
+    'plain.name',
+    'plainXname',
+  ]);
 
   await page.evaluate(() => window.ConsentRelay!.update({ analytics: false }));
   await expect.poll(names).toEqual(['consent_relay', 'keep_me', 'not_ga', 'plainXname']);
@@ -142,7 +156,10 @@ test('revoking a category whose scripts never ran offers no reload', async ({ pa
   await expect(page.locator('[data-cr="reload"]')).toHaveCount(0);
 });
 
-test('a returning visitor: a gated inline script that arrives in two network chunks runs whole, once', async ({ page, baseURL }) => {
+test('a returning visitor: a gated inline script that arrives in two network chunks runs whole, once', async ({
+  page,
+  baseURL,
+}) => {
   await setConsentCookie(page, baseURL!, record());
   const body =
     '<script type="text/plain" data-consent-category="analytics">window.__ran=(window.__ran||[]);window.__ran.push("first half"<!--stall-->, "second half");</script>' +

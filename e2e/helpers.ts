@@ -68,7 +68,7 @@ export function storedConsent(page: Page) {
         req.onupgradeneeded = () => req.transaction!.abort();
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains('kv')) return resolve(undefined), db.close();
+          if (!db.objectStoreNames.contains('kv')) return (resolve(undefined), db.close());
           const get = db.transaction('kv').objectStore('kv').get('consent');
           get.onsuccess = () => {
             resolve(get.result);
@@ -97,7 +97,10 @@ export async function received(request: APIRequestContext, tag: string, kind?: '
 
 /** Make the browser send Global Privacy Control (`true`, or a string as early implementations do). */
 export function sendGpc(page: Page, value: unknown = true) {
-  return page.addInitScript((v) => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => v }), value);
+  return page.addInitScript(
+    (v) => Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => v }),
+    value,
+  );
 }
 
 /** Make the browser send Do Not Track. */
@@ -119,8 +122,16 @@ export function watchHost(page: Page) {
 export function record(over: Record<string, unknown> = {}) {
   const at = Date.now() - 60_000;
   return {
-    v: 1, id: 'rec_' + Math.random().toString(36).slice(2, 12), rev: 1, at, exp: at + 180 * 86_400_000,
-    c: { necessary: true, analytics: true, telemetry: true }, by: 'banner', reg: 'DE-BY', rgm: 'opt-in', rs: 'geo',
+    v: 1,
+    id: 'rec_' + Math.random().toString(36).slice(2, 12),
+    rev: 1,
+    at,
+    exp: at + 180 * 86_400_000,
+    c: { necessary: true, analytics: true, telemetry: true },
+    by: 'banner',
+    reg: 'DE-BY',
+    rgm: 'opt-in',
+    rs: 'geo',
     ...over,
   };
 }
@@ -133,15 +144,15 @@ export async function setConsentCookie(page: Page, baseURL: string, value: unkno
 
 /** Computed style properties of an element inside our shadow roots. */
 export function styleOf(page: Page, selector: string, props: string[]) {
-  return page.locator(selector).first().evaluate(
-    (el, ps) => {
+  return page
+    .locator(selector)
+    .first()
+    .evaluate((el, ps) => {
       const cs = getComputedStyle(el);
       const out: Record<string, string> = {};
       for (const p of ps) out[p] = cs.getPropertyValue(p);
       return out;
-    },
-    props,
-  );
+    }, props);
 }
 
 /** The element focused inside our shadow roots (document.activeElement stops at the shadow host). */

@@ -4,7 +4,8 @@ import { action, banner, consoleErrors, ready, testPage, type PageOptions } from
 
 /** The banner in an opt-in region (DE), so accept-all, reject-all and preferences are all there. */
 const page$ = (o: PageOptions = {}, src?: string) =>
-  testPage({ config: { region: 'DE', ...(o.config as object) }, ...o }) + (src ? '&src=' + encodeURIComponent(src) : '');
+  testPage({ config: { region: 'DE', ...(o.config as object) }, ...o }) +
+  (src ? '&src=' + encodeURIComponent(src) : '');
 
 const bannerLang = (page: Page) => banner(page).getAttribute('lang');
 
@@ -80,7 +81,9 @@ test.describe('language packs that fail', () => {
       await page.goto(page$({}, `/__variant/${kind}/consent-relay.js`));
       await expect(action(page, 'accept-all')).toHaveText('Accept all');
       expect(await bannerLang(page)).toBe('en');
-      expect(errors.some((e) => e.includes('language pack') && e.includes('/__variant/' + kind + '/i18n/fr.json'))).toBe(true);
+      expect(
+        errors.some((e) => e.includes('language pack') && e.includes('/__variant/' + kind + '/i18n/fr.json')),
+      ).toBe(true);
       expect(errors.filter((e) => e.startsWith('pageerror'))).toEqual([]);
     });
   }
@@ -114,7 +117,10 @@ test.describe('right to left', () => {
     const dialog = page.locator('[data-cr="preferences"]');
     await expect(dialog).toBeVisible();
     expect(await dialog.getAttribute('dir')).toBe('rtl');
-    const results = await new AxeBuilder({ page } as unknown as ConstructorParameters<typeof AxeBuilder>[0]).include('#consent-relay').withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    const results = await new AxeBuilder({ page } as unknown as ConstructorParameters<typeof AxeBuilder>[0])
+      .include('#consent-relay')
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'])
+      .analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
   });
 });
@@ -136,8 +142,14 @@ test.describe('small screens', () => {
     const s = await save.boundingBox();
     expect(s!.x + s!.width).toBeLessThanOrEqual(320);
   });
-  test('200 % zoom of a 640×480 window (320×240 CSS px): the banner scrolls, buttons stay reachable', async ({ browser }) => {
-    const ctx = await browser.newContext({ locale: 'de-DE', viewport: { width: 320, height: 240 }, deviceScaleFactor: 2 });
+  test('200 % zoom of a 640×480 window (320×240 CSS px): the banner scrolls, buttons stay reachable', async ({
+    browser,
+  }) => {
+    const ctx = await browser.newContext({
+      locale: 'de-DE',
+      viewport: { width: 320, height: 240 },
+      deviceScaleFactor: 2,
+    });
     const page = await ctx.newPage();
     await page.goto(page$());
     for (const name of ['accept-all', 'reject-all', 'preferences']) {
@@ -166,7 +178,9 @@ test.describe('Arabic in dark mode, reduced motion, forced colours', () => {
       .analyze();
     expect(results.violations.map((v) => v.id)).toEqual([]);
     await page.emulateMedia({ forcedColors: 'active' });
-    const border = await action(page, 'accept-all').evaluate((el) => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).borderTopWidth);
+    const border = await action(page, 'accept-all').evaluate(
+      (el) => getComputedStyle(el).borderTopStyle + ' ' + getComputedStyle(el).borderTopWidth,
+    );
     expect(border).toBe('solid 2px');
   });
 });

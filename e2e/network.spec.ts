@@ -3,7 +3,10 @@ import { action, banner, geo, prefs, ready, testPage } from './helpers';
 
 test.use({ timezoneId: 'UTC' });
 
-test('before and after an opt-in decision, only the page, the script and the geo endpoint are requested', async ({ page, baseURL }) => {
+test('before and after an opt-in decision, only the page, the script and the geo endpoint are requested', async ({
+  page,
+  baseURL,
+}) => {
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url().replace(baseURL!, '')));
   const url = testPage({

@@ -1,6 +1,16 @@
 import { expect, test, type Page } from '@playwright/test';
 import {
-  action, banner, consentCookie, consoleErrors, geo, ready, record, setConsentCookie, storedConsent, testPage, watchHost,
+  action,
+  banner,
+  consentCookie,
+  consoleErrors,
+  geo,
+  ready,
+  record,
+  setConsentCookie,
+  storedConsent,
+  testPage,
+  watchHost,
 } from './helpers';
 
 test.use({ timezoneId: 'UTC' });
@@ -37,7 +47,14 @@ async function expectNoBannerPainted(page: Page) {
 
 test('accept writes the cookie and the IndexedDB record; a reload never paints the banner', async ({ page }) => {
   const cookie = await acceptOnce(page);
-  expect(cookie).toMatchObject({ v: 1, rev: 1, c: { necessary: true, analytics: true, telemetry: true }, rgm: 'opt-in', reg: 'DE-BY', by: 'banner' });
+  expect(cookie).toMatchObject({
+    v: 1,
+    rev: 1,
+    c: { necessary: true, analytics: true, telemetry: true },
+    rgm: 'opt-in',
+    reg: 'DE-BY',
+    by: 'banner',
+  });
   expect(cookie.exp - cookie.at).toBe(180 * 86_400_000);
   const attrs = (await page.context().cookies()).find((c) => c.name === 'consent_relay')!;
   // first-party, readable by the script, Lax, whole site; Secure only on https (this server is http)
@@ -50,7 +67,11 @@ test('accept writes the cookie and the IndexedDB record; a reload never paints t
   await page.reload();
   await expectNoBannerPainted(page);
   expect(await has(page, 'analytics')).toBe(true);
-  expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toMatchObject({ decided: true, source: 'banner', regime: 'opt-in' });
+  expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toMatchObject({
+    decided: true,
+    source: 'banner',
+    regime: 'opt-in',
+  });
 });
 
 test('a second decision keeps the first in the IndexedDB history', async ({ page }) => {
@@ -77,8 +98,11 @@ test('load sync without a decision: hasConsent is false on the first line', asyn
   expect((await ready(page)).categories.analytics).toBe(true);
 });
 
-test('opt-out region known at once, a refusal only in IndexedDB (cookie lost): restored at ready, gated scripts never ran (so the first line is strict until storage is read)', async ({ page }) => {
-  const gated = '<script type="text/plain" data-consent-category="analytics">window.__ran = (window.__ran || 0) + 1</script>';
+test('opt-out region known at once, a refusal only in IndexedDB (cookie lost): restored at ready, gated scripts never ran (so the first line is strict until storage is read)', async ({
+  page,
+}) => {
+  const gated =
+    '<script type="text/plain" data-consent-category="analytics">window.__ran = (window.__ran || 0) + 1</script>';
   await page.goto(testPage({ config: { region: 'US-CA' }, body: gated }));
   await ready(page);
   await page.evaluate(() => window.ConsentRelay!.rejectAll());
@@ -143,7 +167,9 @@ for (const [name, make] of bad) {
   });
 }
 
-test('a damaged or future-versioned IndexedDB record with no cookie: no decision, reported, no page error', async ({ page }) => {
+test('a damaged or future-versioned IndexedDB record with no cookie: no decision, reported, no page error', async ({
+  page,
+}) => {
   const errors = consoleErrors(page);
   await acceptOnce(page);
   await page.evaluate(
@@ -153,7 +179,10 @@ test('a damaged or future-versioned IndexedDB record with no cookie: no decision
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction('kv', 'readwrite');
-          tx.objectStore('kv').put({ record: { v: 2, id: 'x'.repeat(20), c: { analytics: true } }, history: 'junk' }, 'consent');
+          tx.objectStore('kv').put(
+            { record: { v: 2, id: 'x'.repeat(20), c: { analytics: true } }, history: 'junk' },
+            'consent',
+          );
           tx.oncomplete = () => (db.close(), resolve());
         };
       }),
@@ -187,7 +216,10 @@ test('an expired record asks again', async ({ page, baseURL }) => {
   expect(await has(page, 'analytics')).toBe(false);
 });
 
-test('a valid record written by another page load is honoured (control for the cases above)', async ({ page, baseURL }) => {
+test('a valid record written by another page load is honoured (control for the cases above)', async ({
+  page,
+  baseURL,
+}) => {
   const rec = record();
   await setConsentCookie(page, baseURL!, rec);
   await page.goto(EU);
@@ -214,7 +246,9 @@ test('reset() forgets the decision: banner again, cookie and IndexedDB record go
   await expect(banner(page)).toBeVisible();
 });
 
-test('a database left without our store (opened by someone else) is repaired and restored from the cookie', async ({ page }) => {
+test('a database left without our store (opened by someone else) is repaired and restored from the cookie', async ({
+  page,
+}) => {
   const cookie = await acceptOnce(page);
   await page.evaluate(
     () =>

@@ -6,9 +6,14 @@ test.use({ timezoneId: 'UTC' });
 const tagOf = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
 test.describe('consent receipts', () => {
-  test('one receipt per change, with the record fields and nothing identifying, sent without cookies', async ({ page, request }) => {
+  test('one receipt per change, with the record fields and nothing identifying, sent without cookies', async ({
+    page,
+    request,
+  }) => {
     const t = tagOf('rcpt');
-    await page.goto(testPage({ config: { geoEndpoint: geo('EU'), receiptEndpoint: `/api/collector/receipts?t=${t}` } }));
+    await page.goto(
+      testPage({ config: { geoEndpoint: geo('EU'), receiptEndpoint: `/api/collector/receipts?t=${t}` } }),
+    );
     await ready(page);
     // nothing is sent before a decision
     expect(await received(request, t)).toEqual([]);
@@ -31,7 +36,12 @@ test.describe('consent receipts', () => {
       timestamp: new Date(rec.at).toISOString(),
       method: 'api',
     });
-    expect(first.body).toMatchObject({ region: 'DE-BY', regime: 'opt-in', choices: { necessary: true, analytics: true, telemetry: true }, method: 'banner' });
+    expect(first.body).toMatchObject({
+      region: 'DE-BY',
+      regime: 'opt-in',
+      choices: { necessary: true, analytics: true, telemetry: true },
+      method: 'banner',
+    });
     expect(first.body.id).not.toBe(second.body.id);
     expect(first.body.id).toMatch(/^[\w-]{16,}$/);
     expect(Date.parse(first.body.timestamp)).toBeGreaterThan(Date.now() - 60_000);
@@ -40,7 +50,13 @@ test.describe('consent receipts', () => {
     await page.evaluate(() => window.ConsentRelay!.reset());
     await expect.poll(async () => (await received(request, t)).length).toBe(3);
     const third = (await received(request, t, 'receipt'))[2];
-    expect(third.body).toMatchObject({ revision: 1, region: 'DE-BY', regime: 'opt-in', method: 'reset', choices: { necessary: true, analytics: false, telemetry: false } });
+    expect(third.body).toMatchObject({
+      revision: 1,
+      region: 'DE-BY',
+      regime: 'opt-in',
+      method: 'reset',
+      choices: { necessary: true, analytics: false, telemetry: false },
+    });
     expect([first.body.id, second.body.id]).not.toContain(third.body.id);
     // a reset with nothing to forget sends nothing
     await page.evaluate(() => window.ConsentRelay!.reset());
@@ -49,7 +65,17 @@ test.describe('consent receipts', () => {
 
     for (const r of [first, second, third]) {
       const keys = Object.keys(r.body).sort();
-      expect(keys).toEqual(['choices', 'id', 'language', 'method', 'regime', 'region', 'revision', 'signal', 'timestamp']);
+      expect(keys).toEqual([
+        'choices',
+        'id',
+        'language',
+        'method',
+        'regime',
+        'region',
+        'revision',
+        'signal',
+        'timestamp',
+      ]);
       const text = JSON.stringify(r.body).toLowerCase();
       expect(text).not.toContain('mozilla');
       expect(text).not.toContain('127.0.0.1');
@@ -96,11 +122,13 @@ test.describe('Google Consent Mode v2', () => {
     expect(atTag.filter((a: unknown[]) => a[1] === 'update')).toEqual([]);
 
     await action(page, 'accept-all').click();
-    await expect.poll(async () => (await consentCalls(page)).at(-1)).toEqual([
-      'consent',
-      'update',
-      expect.objectContaining({ analytics_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied' }),
-    ]);
+    await expect
+      .poll(async () => (await consentCalls(page)).at(-1))
+      .toEqual([
+        'consent',
+        'update',
+        expect.objectContaining({ analytics_storage: 'granted', ad_user_data: 'denied', ad_personalization: 'denied' }),
+      ]);
     const calls = await consentCalls(page);
     expect(calls[0][1]).toBe('default');
     expect(calls.filter((c: unknown[]) => c[1] === 'default')).toHaveLength(1);
@@ -120,7 +148,8 @@ test.describe('Google Consent Mode v2', () => {
   });
 
   test("the page's own gtag is used when present", async ({ page }) => {
-    const head = '<script>window.__g = []; window.gtag = function () { window.__g.push(Array.from(arguments)); };</script>';
+    const head =
+      '<script>window.__g = []; window.gtag = function () { window.__g.push(Array.from(arguments)); };</script>';
     await page.goto(testPage({ config: { region: 'DE', googleConsentMode: true }, head }));
     await ready(page);
     const g = await page.evaluate(() => (window as any).__g);
@@ -132,6 +161,9 @@ test.describe('Google Consent Mode v2', () => {
     await page.goto(testPage({ config: { region: 'DE' } }));
     await ready(page);
     await page.evaluate(() => window.ConsentRelay!.acceptAll());
-    expect(await page.evaluate(() => [typeof (window as any).gtag, typeof (window as any).dataLayer])).toEqual(['undefined', 'undefined']);
+    expect(await page.evaluate(() => [typeof (window as any).gtag, typeof (window as any).dataLayer])).toEqual([
+      'undefined',
+      'undefined',
+    ]);
   });
 });

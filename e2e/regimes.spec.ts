@@ -1,5 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { action, banner, consentCookie, geo, prefs, ready, sendDnt, sendGpc, storedConsent, styleOf, testPage } from './helpers';
+import {
+  action,
+  banner,
+  consentCookie,
+  geo,
+  prefs,
+  ready,
+  sendDnt,
+  sendGpc,
+  storedConsent,
+  styleOf,
+  testPage,
+} from './helpers';
 
 // A fixed zone, so the fallback chain does not depend on the machine running the tests.
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
@@ -10,7 +22,13 @@ test.describe('regime from the geo endpoint', () => {
   test('EU: opt-in banner, three equally prominent choices, nothing pre-ticked', async ({ page }) => {
     await page.goto(testPage({ config: { geoEndpoint: geo('EU') } }));
     const s = await ready(page);
-    expect(s).toMatchObject({ regime: 'opt-in', region: 'DE-BY', regionSource: 'geo', decided: false, source: 'default' });
+    expect(s).toMatchObject({
+      regime: 'opt-in',
+      region: 'DE-BY',
+      regionSource: 'geo',
+      decided: false,
+      source: 'default',
+    });
     expect(s.categories).toEqual({ necessary: true, analytics: false, telemetry: false });
     expect(await has(page, 'analytics')).toBe(false);
     await expect(banner(page)).toBeVisible();
@@ -18,7 +36,15 @@ test.describe('regime from the geo endpoint', () => {
     await expect(action(page, 'ok')).toHaveCount(0);
 
     const names = ['accept-all', 'reject-all', 'preferences'];
-    const props = ['font-size', 'font-weight', 'background-color', 'color', 'border-top-width', 'border-top-color', 'border-top-style'];
+    const props = [
+      'font-size',
+      'font-weight',
+      'background-color',
+      'color',
+      'border-top-width',
+      'border-top-color',
+      'border-top-style',
+    ];
     const styles = [];
     const boxes = [];
     for (const n of names) {
@@ -44,7 +70,13 @@ test.describe('regime from the geo endpoint', () => {
   test('US-CA: opt-out choice, no reject-all, analytics allowed by default', async ({ page }) => {
     await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') } }));
     const s = await ready(page);
-    expect(s).toMatchObject({ regime: 'opt-out', region: 'US-CA', regionSource: 'geo', decided: false, source: 'default' });
+    expect(s).toMatchObject({
+      regime: 'opt-out',
+      region: 'US-CA',
+      regionSource: 'geo',
+      decided: false,
+      source: 'default',
+    });
     await expect(action(page, 'opt-out')).toBeVisible();
     await expect(action(page, 'reject-all')).toHaveCount(0);
     await expect(page.locator('[data-cr="signal-notice"]')).toHaveCount(0);
@@ -67,7 +99,9 @@ test.describe('regime from the geo endpoint', () => {
   });
 
   for (const value of [true, '1', 'true']) {
-    test(`US-CA with GPC ${JSON.stringify(value)}: honoured, shown, then overridden by an explicit accept`, async ({ page }) => {
+    test(`US-CA with GPC ${JSON.stringify(value)}: honoured, shown, then overridden by an explicit accept`, async ({
+      page,
+    }) => {
       await sendGpc(page, value);
       await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') } }));
       const s = await ready(page);
@@ -85,7 +119,9 @@ test.describe('regime from the geo endpoint', () => {
       const cookie = await consentCookie(page);
       expect(cookie).toMatchObject({ sig: 1, c: { analytics: true }, rgm: 'opt-out', reg: 'US-CA' });
       await expect
-        .poll(async () => ((await storedConsent(page)) as { record?: { id: string; sig?: number } } | undefined)?.record)
+        .poll(
+          async () => ((await storedConsent(page)) as { record?: { id: string; sig?: number } } | undefined)?.record,
+        )
         .toMatchObject({ id: cookie.id, sig: 1 });
       // the explicit choice still stands on the next page, GPC or not
       await page.reload();
@@ -94,7 +130,9 @@ test.describe('regime from the geo endpoint', () => {
     });
   }
 
-  test('US-CA: a GPC signal that appears after an accept is honoured over it, from the first line; a new accept then stands', async ({ page }) => {
+  test('US-CA: a GPC signal that appears after an accept is honoured over it, from the first line; a new accept then stands', async ({
+    page,
+  }) => {
     await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') } }));
     await ready(page);
     await action(page, 'accept-all').click();
@@ -107,7 +145,12 @@ test.describe('regime from the geo endpoint', () => {
     const body = `<script>window.__firstLine = window.ConsentRelay.hasConsent('analytics');</script>`;
     await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') }, load: 'sync', body }));
     const s = await ready(page);
-    expect(s).toMatchObject({ decided: true, source: 'signal', gpc: true, categories: { necessary: true, analytics: false, telemetry: false } });
+    expect(s).toMatchObject({
+      decided: true,
+      source: 'signal',
+      gpc: true,
+      categories: { necessary: true, analytics: false, telemetry: false },
+    });
     expect(await page.evaluate(() => (window as any).__firstLine)).toBe(false);
     await expect(banner(page)).toHaveCount(0);
     // shown as such: the panel says the signal was honoured
@@ -126,7 +169,12 @@ test.describe('regime from the geo endpoint', () => {
     test(`US-CA with GPC ${JSON.stringify(value)}: no signal`, async ({ page }) => {
       await sendGpc(page, value);
       await page.goto(testPage({ config: { geoEndpoint: geo('US-CA') } }));
-      expect(await ready(page)).toMatchObject({ regime: 'opt-out', source: 'default', gpc: false, categories: { analytics: true } });
+      expect(await ready(page)).toMatchObject({
+        regime: 'opt-out',
+        source: 'default',
+        gpc: false,
+        categories: { analytics: true },
+      });
       await expect(page.locator('[data-cr="signal-notice"]')).toHaveCount(0);
     });
   }
@@ -158,7 +206,10 @@ test.describe('regime from the geo endpoint', () => {
     expect(await has(page, 'analytics')).toBe(true);
     await action(page, 'ok').click();
     await expect(banner(page)).toBeHidden();
-    expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toMatchObject({ decided: true, categories: { analytics: true } });
+    expect(await page.evaluate(() => window.ConsentRelay!.getConsent())).toMatchObject({
+      decided: true,
+      categories: { analytics: true },
+    });
   });
 
   test('AU with Do Not Track: notice, non-essential off, DNT shown', async ({ page }) => {

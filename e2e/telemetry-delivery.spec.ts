@@ -1,7 +1,17 @@
 import { expect, test } from '@playwright/test';
 import { ready, testPage } from './helpers';
 import {
-  collectorRequests, consoleOf, flush, getLog, open, reports, settle, stored, statuses, tm, uid,
+  collectorRequests,
+  consoleOf,
+  flush,
+  getLog,
+  open,
+  reports,
+  settle,
+  stored,
+  statuses,
+  tm,
+  uid,
 } from './telemetry-helpers';
 
 /** The browser sends for itself: no server in the way. */
@@ -33,7 +43,9 @@ test.describe('telemetry: delivery exactly once', () => {
     const items = page.locator('[data-cr="telemetry-log"] li');
     await expect(items).toHaveCount(3);
     await expect(items.nth(0)).toHaveAttribute('data-cr-status', 'sent');
-    await expect(page.locator('[data-cr="telemetry-log"] li[data-cr-status="failed"]').first()).toContainText('HTTP 503');
+    await expect(page.locator('[data-cr="telemetry-log"] li[data-cr-status="failed"]').first()).toContainText(
+      'HTTP 503',
+    );
   });
 
   test('offline on one visit: delivered on the next visit, exactly once', async ({ page, context, request }) => {
@@ -110,7 +122,9 @@ test.describe('telemetry: what a report may contain', () => {
     await page.locator('button[data-telemetry="y"]').first().click();
     await page.locator('#inner').click();
     await page.locator('#inner').click();
-    expect(await page.evaluate(() => window.ConsentRelay!.telemetry.serverReportFailed())).toMatchObject({ reason: 'send' });
+    expect(await page.evaluate(() => window.ConsentRelay!.telemetry.serverReportFailed())).toMatchObject({
+      reason: 'send',
+    });
     await expect.poll(async () => (await reports(request, tag)).length).toBe(1);
     const [r] = await reports(request, tag);
     expect(r.body.ui).toEqual({ counts: { x: 4, y: 3 }, pageViews: { '/__test/page': 1 } });
@@ -142,11 +156,17 @@ test.describe('telemetry: what a report may contain', () => {
     expect(await reports(request, tag)).toEqual([]);
   });
 
-  test('a maxPayloadBytes smaller than any report refuses every report, logged, nothing sent (not a config error)', async ({ page, request }) => {
+  test('a maxPayloadBytes smaller than any report refuses every report, logged, nothing sent (not a config error)', async ({
+    page,
+    request,
+  }) => {
     const tag = uid('tiny-max');
     const errors = consoleOf(page, 'error');
     const sent = collectorRequests(page);
-    await open(page, { region: 'AU', telemetry: tm(tag, { maxPayloadBytes: 20, sendUsageFrom: 'browser', intervalMs: 100 }) });
+    await open(page, {
+      region: 'AU',
+      telemetry: tm(tag, { maxPayloadBytes: 20, sendUsageFrom: 'browser', intervalMs: 100 }),
+    });
     await expect.poll(async () => (await getLog(page)).map((e) => e.status)).toContain('refused');
     expect((await getLog(page))[0]).toMatchObject({ status: 'refused', reason: 'too_large' });
     await expect.poll(() => errors.join('\n')).toMatch(/over maxPayloadBytes \(20\)/);
@@ -162,13 +182,18 @@ test.describe('telemetry: what a report may contain', () => {
     const requested: string[] = [];
     page.on('request', (r) => new URL(r.url()).hostname === 'example.com' && requested.push(r.url()));
     await page.route('http://example.com/**', (route) => route.abort());
-    await open(page, { region: 'AU', telemetry: { endpoint: 'http://example.com/x', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 } });
+    await open(page, {
+      region: 'AU',
+      telemetry: { endpoint: 'http://example.com/x', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 },
+    });
     expect(await flush(page)).toMatchObject({ build: false, reason: 'disabled' });
     await page.evaluate(() => window.ConsentRelay!.telemetry.serverReportFailed({ a: 1 }));
     await settle(page, 500);
     expect(requested).toEqual([]);
     expect(errors.join('\n')).toMatch(/config\.telemetry\.endpoint.*https/);
-    expect(infos.filter((m) => m.includes('Usage telemetry'))).toEqual([expect.stringMatching(/configuration has errors/)]);
+    expect(infos.filter((m) => m.includes('Usage telemetry'))).toEqual([
+      expect.stringMatching(/configuration has errors/),
+    ]);
     expect(await getLog(page)).toEqual([]);
     // The consent core is untouched by a telemetry error.
     expect(await page.evaluate(() => window.ConsentRelay!.getConsent().regime)).toBe('notice');
@@ -184,7 +209,11 @@ test.describe('telemetry: the consent category', () => {
       const tag = uid('category');
       const errors = consoleOf(page, 'error');
       const sent = collectorRequests(page);
-      await open(page, { region: 'AU', ...(categories && { categories }), telemetry: browser(tag, category ? { category } : {}) });
+      await open(page, {
+        region: 'AU',
+        ...(categories && { categories }),
+        telemetry: browser(tag, category ? { category } : {}),
+      });
       expect(await flush(page)).toMatchObject({ build: false });
       await settle(page, 500);
       expect(errors.join('\n')).toMatch(/config\.telemetry\.category/);

@@ -1,7 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { action, sendDnt, sendGpc } from './helpers';
 import {
-  collectorRequests, consoleOf, firewall, flush, getLog, open, reports, serverReport, serverStatus, settle, statusUrl, statuses, tm, uid,
+  collectorRequests,
+  consoleOf,
+  firewall,
+  flush,
+  getLog,
+  open,
+  reports,
+  serverReport,
+  serverStatus,
+  settle,
+  statusUrl,
+  statuses,
+  tm,
+  uid,
 } from './telemetry-helpers';
 
 // Kibana `sendUsageFrom: 'server'`: the browser reports only when the application server cannot (docs/SPEC.md §5, §7).
@@ -24,7 +37,10 @@ test.describe('telemetry: browser fallback for the server', () => {
     expect(await reports(request, 'server:' + ns)).toHaveLength(1);
   });
 
-  test('firewalled server: exactly one browser report carrying the server payload, then the server is told', async ({ page, request }) => {
+  test('firewalled server: exactly one browser report carrying the server payload, then the server is told', async ({
+    page,
+    request,
+  }) => {
     const tag = uid('firewalled');
     const ns = uid('ns-blocked');
     await firewall(request, ns, 'blocked');
@@ -35,7 +51,12 @@ test.describe('telemetry: browser fallback for the server', () => {
     await open(page, { region: 'AU', telemetry: tm(tag, { serverStatusUrl: statusUrl(ns) }) });
     await expect.poll(async () => (await reports(request, tag)).length).toBe(1);
     const [r] = await reports(request, tag);
-    expect(r.body).toMatchObject({ schema: 1, source: 'browser', instanceId: expect.any(String), server: before.payload });
+    expect(r.body).toMatchObject({
+      schema: 1,
+      source: 'browser',
+      instanceId: expect.any(String),
+      server: before.payload,
+    });
     expect(Object.keys(r.body).sort()).toEqual(['instanceId', 'schema', 'sentAt', 'server', 'source', 'ui']);
     expect(r.headers['idempotency-key']).toBeTruthy();
 
@@ -54,7 +75,11 @@ test.describe('telemetry: browser fallback for the server', () => {
     await open(page, { region: 'AU', telemetry: tm(tag) });
     // No status URL and no failure reported: the server is presumed to report for itself.
     expect(await flush(page)).toMatchObject({ reason: 'server_ok' });
-    const payload = { emqx_version: '5.0.9', vm_specs: { num_cpus: 8 }, bridge: { data_bridge: { webhook: { num: 1 } } } };
+    const payload = {
+      emqx_version: '5.0.9',
+      vm_specs: { num_cpus: 8 },
+      bridge: { data_bridge: { webhook: { num: 1 } } },
+    };
     const d = await page.evaluate((p) => window.ConsentRelay!.telemetry.serverReportFailed(p), payload);
     expect(d).toMatchObject({ reason: 'send', build: true });
     await expect.poll(async () => (await reports(request, tag)).length).toBe(1);
@@ -69,7 +94,11 @@ test.describe('telemetry: browser fallback for the server', () => {
     expect(await flush(page)).toMatchObject({ reason: 'not_due' });
     const log = await getLog(page);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ status: 'logged', reason: 'logging', report: { schema: 1, source: 'browser', instanceId: expect.any(String) } });
+    expect(log[0]).toMatchObject({
+      status: 'logged',
+      reason: 'logging',
+      report: { schema: 1, source: 'browser', instanceId: expect.any(String) },
+    });
     expect(log[0].report!.ui.pageViews).toEqual({ '/__test/page': 1 });
     await settle(page, 500);
     expect(sent).toEqual([]);
@@ -89,7 +118,10 @@ test.describe('telemetry: consent and privacy signals', () => {
     expect(await flush(page)).toMatchObject({ reason: 'no_consent' });
     await page.evaluate(() => window.ConsentRelay!.acceptAll());
     expect(await flush(page)).toMatchObject({ reason: 'dnt', build: false });
-    expect(await page.evaluate(() => window.ConsentRelay!.telemetry.status())).toEqual({ reason: 'dnt', configured: true });
+    expect(await page.evaluate(() => window.ConsentRelay!.telemetry.status())).toEqual({
+      reason: 'dnt',
+      configured: true,
+    });
     expect(await page.evaluate(() => window.ConsentRelay!.telemetry.preview())).toBeNull();
     await settle(page, 500);
     expect(sent).toEqual([]);

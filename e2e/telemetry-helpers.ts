@@ -48,11 +48,11 @@ export function stored(page: Page, key: string) {
         req.onerror = () => resolve('absent');
         req.onsuccess = () => {
           const db = req.result;
-          if (!db.objectStoreNames.contains('kv')) return resolve('absent'), db.close();
+          if (!db.objectStoreNames.contains('kv')) return (resolve('absent'), db.close());
           const store = db.transaction('kv').objectStore('kv');
           const has = store.getKey(key);
           has.onsuccess = () => {
-            if (has.result === undefined) return resolve('absent'), db.close();
+            if (has.result === undefined) return (resolve('absent'), db.close());
             const get = store.get(key);
             get.onsuccess = () => {
               resolve(get.result);

@@ -9,7 +9,12 @@ test('telemetry smoke: browser mode in a notice region sends one report', async 
     testPage({
       config: {
         region: 'AU',
-        telemetry: { endpoint: `/api/collector/reports?t=${tag}`, sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60000 },
+        telemetry: {
+          endpoint: `/api/collector/reports?t=${tag}`,
+          sendUsageFrom: 'browser',
+          initialDelayMs: 0,
+          intervalMs: 60000,
+        },
       },
     }),
   );
@@ -22,5 +27,7 @@ test('telemetry smoke: browser mode in a notice region sends one report', async 
   // One disclosure at start, in the words of a visitor who has not opted out.
   expect(logs.filter((l) => l.startsWith('info: [consent-relay] Usage telemetry'))).toHaveLength(1);
   // The collector has the report before the page has its answer and logs it: wait for the log line.
-  await expect.poll(async () => (await page.evaluate(() => window.ConsentRelay!.telemetry.getLog())).map((e) => e.status)).toEqual(['sent']);
+  await expect
+    .poll(async () => (await page.evaluate(() => window.ConsentRelay!.telemetry.getLog())).map((e) => e.status))
+    .toEqual(['sent']);
 });

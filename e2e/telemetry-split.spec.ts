@@ -1,10 +1,20 @@
 import { expect, test } from '@playwright/test';
 import { action, banner, ready, testPage } from './helpers';
 
-test('nothing telemetry-related is requested before consent, nor after a refusal; the one script is all it needs', async ({ page }) => {
+test('nothing telemetry-related is requested before consent, nor after a refusal; the one script is all it needs', async ({
+  page,
+}) => {
   const urls: string[] = [];
   page.on('request', (r) => urls.push(new URL(r.url()).pathname));
-  const config = { region: 'DE', telemetry: { endpoint: '/api/collector/reports?t=split', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 } };
+  const config = {
+    region: 'DE',
+    telemetry: {
+      endpoint: '/api/collector/reports?t=split',
+      sendUsageFrom: 'browser',
+      initialDelayMs: 0,
+      intervalMs: 60_000,
+    },
+  };
   await page.goto(testPage({ config }));
   await ready(page);
   await expect(banner(page)).toBeVisible();

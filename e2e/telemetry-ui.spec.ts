@@ -17,7 +17,7 @@ test.describe('telemetry: transparency in the preferences panel', () => {
     const log = prefs(page).locator('[data-cr="telemetry-log"]');
     await expect(log.locator('li')).toHaveCount(1);
     await expect(log.locator('li').first()).toHaveAttribute('data-cr-status', 'sent');
-    expect(JSON.parse(await log.locator('li pre').first().textContent() || 'null')).toEqual(r.body);
+    expect(JSON.parse((await log.locator('li pre').first().textContent()) || 'null')).toEqual(r.body);
 
     const preview = prefs(page).locator('[data-cr="telemetry-preview"]');
     await expect(preview.locator('pre')).toBeVisible();
@@ -54,7 +54,10 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
       await expect(page.locator('#cr-d-telemetry')).toContainText('Turned off by the site operator.');
       // Accepting everything does not move a locked category.
       await action(page, 'accept-all', '[data-cr="preferences"]').click();
-      expect(await page.evaluate(() => window.ConsentRelay!.getConsent().categories)).toMatchObject({ analytics: true, telemetry: false });
+      expect(await page.evaluate(() => window.ConsentRelay!.getConsent().categories)).toMatchObject({
+        analytics: true,
+        telemetry: false,
+      });
       expect(await flush(page)).toMatchObject({ reason: 'no_consent' });
       await settle(page, 300);
       expect(await reports(request, tag)).toEqual([]);
@@ -63,7 +66,10 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
 
   for (const region of ['US-CA', 'AU']) {
     test(`optIn true + lock holds the box on outside opt-in regions (${region})`, async ({ page }) => {
-      await open(page, { region, telemetry: browser(uid('lock-on'), { optIn: true, allowChangingOptInStatus: false }) });
+      await open(page, {
+        region,
+        telemetry: browser(uid('lock-on'), { optIn: true, allowChangingOptInStatus: false }),
+      });
       await page.evaluate(() => window.ConsentRelay!.showPreferences());
       await expect(box(page)).toBeDisabled();
       await expect(box(page)).toBeChecked();
@@ -89,7 +95,11 @@ test.describe('telemetry: disclosure at start (EventStoreDB)', () => {
 
   for (const [from, disclosure, panel] of [
     ['browser', /: this browser sends aggregated/, null],
-    ['server', /when the server cannot send its own usage report, this browser sends/, 'Only when the server cannot send its own usage report'],
+    [
+      'server',
+      /when the server cannot send its own usage report, this browser sends/,
+      'Only when the server cannot send its own usage report',
+    ],
   ] as const) {
     test(`sendUsageFrom '${from}': the disclosure and the panel say when the browser sends`, async ({ page }) => {
       const infos = consoleOf(page, 'info');
@@ -143,7 +153,15 @@ test.describe('telemetry: disclosure at start (EventStoreDB)', () => {
 test('the inline Cookie Preferences page shows the telemetry log and the next payload too', async ({ page }) => {
   await page.goto(
     testPage({
-      config: { region: 'AU', telemetry: { endpoint: '/api/collector/reports?t=inline-tm', sendUsageFrom: 'browser', initialDelayMs: 0, intervalMs: 60_000 } },
+      config: {
+        region: 'AU',
+        telemetry: {
+          endpoint: '/api/collector/reports?t=inline-tm',
+          sendUsageFrom: 'browser',
+          initialDelayMs: 0,
+          intervalMs: 60_000,
+        },
+      },
       body: '<div data-consent-relay-preferences></div>',
     }),
   );

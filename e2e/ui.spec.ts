@@ -1,5 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { action, banner, consentCookie, focused, geo, prefs, ready, record, setConsentCookie, styleOf, testPage } from './helpers';
+import {
+  action,
+  banner,
+  consentCookie,
+  focused,
+  geo,
+  prefs,
+  ready,
+  record,
+  setConsentCookie,
+  styleOf,
+  testPage,
+} from './helpers';
 
 test.use({ timezoneId: 'UTC' });
 
@@ -8,7 +20,9 @@ const has = (page: Page, id: string) => page.evaluate((c) => window.ConsentRelay
 const dialog = (page: Page) => page.locator('#consent-relay dialog[data-cr="preferences"]');
 
 test.describe('preferences dialog', () => {
-  test('opens from the banner, takes and traps focus, Escape closes and returns focus to the opener', async ({ page }) => {
+  test('opens from the banner, takes and traps focus, Escape closes and returns focus to the opener', async ({
+    page,
+  }) => {
     await page.goto(testPage({ config: EU }));
     await ready(page);
     await action(page, 'preferences').click();
@@ -74,11 +88,18 @@ test.describe('preferences dialog', () => {
     expect(await has(page, 'analytics')).toBe(true);
     expect(await has(page, 'telemetry')).toBe(false);
     expect(await page.evaluate(() => window.ConsentRelay!.getConsent().source)).toBe('preferences');
-    await expect.poll(async () => (await consentCookie(page))?.c).toEqual({ necessary: true, analytics: true, telemetry: false });
+    await expect
+      .poll(async () => (await consentCookie(page))?.c)
+      .toEqual({ necessary: true, analytics: true, telemetry: false });
   });
 
   test('a data-consent-relay-open link opens it, Escape returns focus to the link', async ({ page }) => {
-    await page.goto(testPage({ config: EU, body: '<footer><a href="#prefs" id="open" data-consent-relay-open>Cookie Preferences</a></footer>' }));
+    await page.goto(
+      testPage({
+        config: EU,
+        body: '<footer><a href="#prefs" id="open" data-consent-relay-open>Cookie Preferences</a></footer>',
+      }),
+    );
     await ready(page);
     await page.locator('#open').click();
     await expect(dialog(page)).toBeVisible();
@@ -89,9 +110,17 @@ test.describe('preferences dialog', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('open');
   });
 
-  test('a returning visitor (no banner) opens it from the link and sees the stored choices', async ({ page, baseURL }) => {
+  test('a returning visitor (no banner) opens it from the link and sees the stored choices', async ({
+    page,
+    baseURL,
+  }) => {
     await setConsentCookie(page, baseURL!, record({ c: { necessary: true, analytics: true, telemetry: false } }));
-    await page.goto(testPage({ config: EU, body: '<button id="open" data-consent-relay-open><span>Cookie Preferences</span></button>' }));
+    await page.goto(
+      testPage({
+        config: EU,
+        body: '<button id="open" data-consent-relay-open><span>Cookie Preferences</span></button>',
+      }),
+    );
     await ready(page);
     await expect(banner(page)).toHaveCount(0);
     await page.locator('#open span').click();
@@ -106,7 +135,9 @@ test.describe('preferences dialog', () => {
 });
 
 test('an inline Cookie Preferences panel renders in place, not as a dialog, and saves', async ({ page }) => {
-  await page.goto(testPage({ config: EU, body: '<h2>Cookie Preferences</h2><div id="panel" data-consent-relay-preferences></div>' }));
+  await page.goto(
+    testPage({ config: EU, body: '<h2>Cookie Preferences</h2><div id="panel" data-consent-relay-preferences></div>' }),
+  );
   await ready(page);
   const panel = page.locator('#panel [data-cr="preferences"]');
   await expect(panel).toBeVisible();
@@ -122,7 +153,9 @@ test('an inline Cookie Preferences panel renders in place, not as a dialog, and 
   await expect(banner(page)).toBeHidden();
 });
 
-test('a Cookie Preferences page shows no banner over its inline panel: the panel is the choice, every button reachable', async ({ page }) => {
+test('a Cookie Preferences page shows no banner over its inline panel: the panel is the choice, every button reachable', async ({
+  page,
+}) => {
   // A long panel (telemetry log and preview) in a short viewport: a fixed banner would cover its buttons.
   await page.setViewportSize({ width: 800, height: 600 });
   await page.goto(
@@ -140,7 +173,9 @@ test('a Cookie Preferences page shows no banner over its inline panel: the panel
   await expect.poll(() => has(page, 'analytics')).toBe(true);
 });
 
-test('a single-page app that takes the inline panel away gets the banner back for an undecided visitor', async ({ page }) => {
+test('a single-page app that takes the inline panel away gets the banner back for an undecided visitor', async ({
+  page,
+}) => {
   await page.goto(testPage({ config: EU, body: '<div id="panel" data-consent-relay-preferences></div>' }));
   await ready(page);
   await expect(page.locator('#panel [data-cr="preferences"]')).toBeVisible();
@@ -158,14 +193,19 @@ test('config label and description are text, never HTML', async ({ page }) => {
   const evil = '<img src=x onerror="window.__xss=1">';
   await page.goto(
     testPage({
-      config: { ...EU, categories: [{ id: 'necessary' }, { id: 'analytics', label: 'Stats ' + evil, description: 'Desc ' + evil }] },
+      config: {
+        ...EU,
+        categories: [{ id: 'necessary' }, { id: 'analytics', label: 'Stats ' + evil, description: 'Desc ' + evil }],
+      },
     }),
   );
   await ready(page);
   await action(page, 'preferences').click();
   await expect(prefs(page)).toContainText('Stats ' + evil);
   await expect(prefs(page)).toContainText('Desc ' + evil);
-  expect(await page.evaluate(() => document.getElementById('consent-relay')!.shadowRoot!.querySelectorAll('img').length)).toBe(0);
+  expect(
+    await page.evaluate(() => document.getElementById('consent-relay')!.shadowRoot!.querySelectorAll('img').length),
+  ).toBe(0);
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
 });
 
@@ -178,7 +218,8 @@ test.describe('styles', () => {
     await ready(page);
     const clean = await styleOf(page, btn, props);
     const text = await styleOf(page, '[data-cr="banner"] p', ['color', 'font-size']);
-    const head = '<style>button { background: red !important; font-size: 40px !important; padding: 30px } * { color: red } p { font-size: 30px }</style>';
+    const head =
+      '<style>button { background: red !important; font-size: 40px !important; padding: 30px } * { color: red } p { font-size: 30px }</style>';
     await page.goto(testPage({ config: EU, head }));
     await ready(page);
     await expect(banner(page)).toBeVisible();
@@ -201,9 +242,16 @@ test.describe('styles', () => {
   });
 
   test('--cr-* custom properties on #consent-relay theme it', async ({ page }) => {
-    await page.goto(testPage({ config: EU, head: '<style>#consent-relay { --cr-bg: rgb(1, 2, 3); --cr-accent: rgb(0, 100, 0) }</style>' }));
+    await page.goto(
+      testPage({
+        config: EU,
+        head: '<style>#consent-relay { --cr-bg: rgb(1, 2, 3); --cr-accent: rgb(0, 100, 0) }</style>',
+      }),
+    );
     await ready(page);
-    expect(await styleOf(page, '[data-cr="banner"]', ['background-color'])).toEqual({ 'background-color': 'rgb(1, 2, 3)' });
+    expect(await styleOf(page, '[data-cr="banner"]', ['background-color'])).toEqual({
+      'background-color': 'rgb(1, 2, 3)',
+    });
     expect((await styleOf(page, btn, ['background-color']))['background-color']).toBe('rgb(0, 100, 0)');
   });
 });

@@ -17,13 +17,28 @@ const result = await build({
   jsx: 'automatic',
   jsxImportSource: 'preact',
   loader: { '.css': 'text' },
-  plugins: [{ name: 'inline-css', setup: (b) => b.onResolve({ filter: /\?inline$/ }, (a) => ({ path: new URL(a.path.replace(/\?inline$/, ''), 'file://' + a.resolveDir + '/').pathname })) }],
+  plugins: [
+    {
+      name: 'inline-css',
+      setup: (b) =>
+        b.onResolve({ filter: /\?inline$/ }, (a) => ({
+          path: new URL(a.path.replace(/\?inline$/, ''), 'file://' + a.resolveDir + '/').pathname,
+        })),
+    },
+  ],
 });
 const out = Object.values(result.metafile.outputs)[0];
 const total = result.outputFiles[0].contents;
-const groupOf = (p) => (p.startsWith('node_modules/') ? p.split('/').slice(1, p.includes('/@') ? 3 : 2).join('/') : p.split('/').slice(0, 2).join('/'));
+const groupOf = (p) =>
+  p.startsWith('node_modules/')
+    ? p
+        .split('/')
+        .slice(1, p.includes('/@') ? 3 : 2)
+        .join('/')
+    : p.split('/').slice(0, 2).join('/');
 const groups = new Map();
-for (const [path, { bytesInOutput }] of Object.entries(out.inputs)) groups.set(groupOf(path), (groups.get(groupOf(path)) || 0) + bytesInOutput);
+for (const [path, { bytesInOutput }] of Object.entries(out.inputs))
+  groups.set(groupOf(path), (groups.get(groupOf(path)) || 0) + bytesInOutput);
 const rows = [...groups].sort((a, b) => b[1] - a[1]);
 const gzTotal = gzipSync(total, { level: 9 }).length;
 console.log(`dist/consent-relay.js as esbuild builds it: ${total.length} B minified, ${gzTotal} B gzip\n`);

@@ -9,7 +9,7 @@
  *   node scripts/size.mjs [--budget scripts/size-budget.json] [--json]
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 
@@ -25,7 +25,15 @@ const globToRegExp = (glob) =>
       glob
         .split(/(\*\*\/?|\*|\?)/)
         .map((part) =>
-          part === '**/' ? '(?:.*/)?' : part === '**' ? '.*' : part === '*' ? '[^/]*' : part === '?' ? '[^/]' : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+          part === '**/'
+            ? '(?:.*/)?'
+            : part === '**'
+              ? '.*'
+              : part === '*'
+                ? '[^/]*'
+                : part === '?'
+                  ? '[^/]'
+                  : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
         )
         .join('') +
       '$',
@@ -40,7 +48,10 @@ function expand(pattern) {
       return [];
     }
   }
-  const literal = pattern.split('/').filter((_, i, a) => !/[*?]/.test(a.slice(0, i + 1).join('/'))).join('/');
+  const literal = pattern
+    .split('/')
+    .filter((_, i, a) => !/[*?]/.test(a.slice(0, i + 1).join('/')))
+    .join('/');
   const re = globToRegExp(pattern);
   const out = [];
   const walk = (dir) => {
@@ -65,7 +76,9 @@ const measure = (file) => {
   return {
     raw: bytes.length,
     gzip: gzipSync(bytes, { level: 9 }).length,
-    brotli: brotliCompressSync(bytes, { params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_MODE]: zc.BROTLI_MODE_TEXT } }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [zc.BROTLI_PARAM_QUALITY]: 11, [zc.BROTLI_PARAM_MODE]: zc.BROTLI_MODE_TEXT },
+    }).length,
   };
 };
 
@@ -103,7 +116,9 @@ if (asJson) console.log(JSON.stringify({ files: rows, notes }, null, 2));
 else {
   const kib = (n) => `${(n / 1024).toFixed(2)} KiB`;
   const w = Math.max(4, ...rows.map((r) => r.file.length));
-  console.log(`${'file'.padEnd(w)}  ${'raw'.padStart(11)}  ${'gzip'.padStart(11)}  ${'brotli'.padStart(11)}  ${'budget (gz)'.padStart(11)}`);
+  console.log(
+    `${'file'.padEnd(w)}  ${'raw'.padStart(11)}  ${'gzip'.padStart(11)}  ${'brotli'.padStart(11)}  ${'budget (gz)'.padStart(11)}`,
+  );
   for (const r of rows) {
     console.log(
       `${r.file.padEnd(w)}  ${kib(r.raw).padStart(11)}  ${kib(r.gzip).padStart(11)}  ${kib(r.brotli).padStart(11)}  ${kib(r.budget).padStart(11)}  ` +
@@ -114,7 +129,9 @@ else {
 }
 const over = rows.filter((r) => r.over);
 if (over.length) {
-  console.error(`size: ${over.length} file(s) over budget: ${over.map((r) => `${r.file} (${r.gzip} B gzip > ${r.budget} B)`).join(', ')}`);
+  console.error(
+    `size: ${over.length} file(s) over budget: ${over.map((r) => `${r.file} (${r.gzip} B gzip > ${r.budget} B)`).join(', ')}`,
+  );
   process.exit(1);
 }
 if (!rows.length) console.log('size: no budgeted file exists yet (run `npm run build` first?)');

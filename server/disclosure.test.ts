@@ -9,14 +9,18 @@ describe('disclosureText', () => {
     const text = disclosureText(base);
     expect(text.split('\n').slice(0, 2)).toEqual(['Telemetry', '---------']);
     expect(text).toContain('anonymous usage data');
-    expect(text).toContain('sends it to https://telemetry.vendor.example/v1, first 1 hour after start, then every 24 hours');
+    expect(text).toContain(
+      'sends it to https://telemetry.vendor.example/v1, first 1 hour after start, then every 24 hours',
+    );
     expect(text).toContain('To opt out');
     expect(text).toContain('enabled: false');
     expect(text).not.toContain('secret');
   });
 
   it('says when the first report goes with no initial delay', () => {
-    expect(disclosureText({ ...base, initialDelayMs: 0, intervalMs: 50 })).toContain('first right after start, then every 50 ms');
+    expect(disclosureText({ ...base, initialDelayMs: 0, intervalMs: 50 })).toContain(
+      'first right after start, then every 50 ms',
+    );
   });
 
   it('says nothing will be sent when disabled', () => {

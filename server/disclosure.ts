@@ -9,7 +9,8 @@ type DisclosureOptions = Pick<ResolvedOptions, 'enabled' | 'strategy' | 'endpoin
  */
 export function disclosureText(o: DisclosureOptions): string {
   const where = displayEndpoint(o.endpoint);
-  const first = o.initialDelayMs === 0 ? 'first right after start' : `first ${formatDuration(o.initialDelayMs)} after start`;
+  const first =
+    o.initialDelayMs === 0 ? 'first right after start' : `first ${formatDuration(o.initialDelayMs)} after start`;
   const when = `${first}, then every ${formatDuration(o.intervalMs)}`;
   const body = !o.enabled
     ? [
@@ -33,7 +34,11 @@ export function disclosureText(o: DisclosureOptions): string {
 
 /** `3600000` → `1 hour`, `86400000` → `24 hours`, `1500` → `1500 ms`: whole units only, never a rounded lie. */
 export function formatDuration(ms: number): string {
-  const units: [number, string][] = [[3_600_000, 'hour'], [60_000, 'minute'], [1000, 'second']];
+  const units: [number, string][] = [
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+    [1000, 'second'],
+  ];
   for (const [size, name] of units) {
     if (ms >= size && ms % size === 0) return `${ms / size} ${name}${ms === size ? '' : 's'}`;
   }

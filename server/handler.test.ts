@@ -79,7 +79,10 @@ describe('handle() POST { reportedAt }', () => {
     ['no content-type', {}],
     ['a same-origin browser fetch', { 'sec-fetch-site': 'same-origin', origin: 'https://app.example' }],
     ['an old browser on the same origin', { origin: 'https://app.example' }],
-    ['a JSON fetch from another origin (preflighted: CORS allowed it)', { 'content-type': 'application/json', 'sec-fetch-site': 'same-site', origin: 'https://ui.app.example' }],
+    [
+      'a JSON fetch from another origin (preflighted: CORS allowed it)',
+      { 'content-type': 'application/json', 'sec-fetch-site': 'same-site', origin: 'https://ui.app.example' },
+    ],
   ])('a JSON body is a JSON body: %s → 204', async (_, headers) => {
     const reporter = make();
     expect((await reporter.handle(post(json({ reportedAt: '2025-03-01T11:00:00Z' }), headers))).status).toBe(204);
@@ -87,8 +90,14 @@ describe('handle() POST { reportedAt }', () => {
   });
 
   it.each<[string, Record<string, string>]>([
-    ['Fetch Metadata says cross-site', { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' }],
-    ['Fetch Metadata says same-site (a sibling subdomain), no preflight', { 'sec-fetch-site': 'same-site', origin: 'https://blog.app.example' }],
+    [
+      'Fetch Metadata says cross-site',
+      { 'content-type': 'text/plain', 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' },
+    ],
+    [
+      'Fetch Metadata says same-site (a sibling subdomain), no preflight',
+      { 'sec-fetch-site': 'same-site', origin: 'https://blog.app.example' },
+    ],
     ['a cross-site form post', { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }],
     ['an old browser with another Origin', { 'content-type': 'text/plain', origin: 'https://evil.example' }],
   ])('a cross-site acknowledgement is refused: %s → 403, nothing changed', async (_, headers) => {
@@ -111,14 +120,34 @@ describe('handle() POST { reportedAt }', () => {
     ['next year', post(json({ reportedAt: '2026-03-01T12:00:00.000Z' })), 'reportedAt is in the future'],
     ['garbage', post('}{ not json'), 'body is not JSON'],
     ['an empty body', post(null), 'body is not JSON'],
-    ['no reportedAt', post(json({ at: '2025-03-01T11:00:00.000Z' })), 'reportedAt must be an ISO 8601 date-time with an offset'],
+    [
+      'no reportedAt',
+      post(json({ at: '2025-03-01T11:00:00.000Z' })),
+      'reportedAt must be an ISO 8601 date-time with an offset',
+    ],
     ['JSON null', post('null'), 'reportedAt must be an ISO 8601 date-time with an offset'],
     ['a number', post(json({ reportedAt: NOW - 1000 })), 'reportedAt must be an ISO 8601 date-time with an offset'],
-    ['a date without time', post(json({ reportedAt: '2025-03-01' })), 'reportedAt must be an ISO 8601 date-time with an offset'],
-    ['a local time without offset', post(json({ reportedAt: '2025-03-01T11:00:00' })), 'reportedAt must be an ISO 8601 date-time with an offset'],
-    ['a human date', post(json({ reportedAt: 'March 1, 2025' })), 'reportedAt must be an ISO 8601 date-time with an offset'],
+    [
+      'a date without time',
+      post(json({ reportedAt: '2025-03-01' })),
+      'reportedAt must be an ISO 8601 date-time with an offset',
+    ],
+    [
+      'a local time without offset',
+      post(json({ reportedAt: '2025-03-01T11:00:00' })),
+      'reportedAt must be an ISO 8601 date-time with an offset',
+    ],
+    [
+      'a human date',
+      post(json({ reportedAt: 'March 1, 2025' })),
+      'reportedAt must be an ISO 8601 date-time with an offset',
+    ],
     ['an impossible date', post(json({ reportedAt: '2025-13-45T11:00:00Z' })), 'reportedAt is not a valid date'],
-    ['a body over 4 KiB', post(json({ reportedAt: '2025-03-01T11:00:00Z', pad: 'x'.repeat(5000) })), 'body over 4096 bytes'],
+    [
+      'a body over 4 KiB',
+      post(json({ reportedAt: '2025-03-01T11:00:00Z', pad: 'x'.repeat(5000) })),
+      'body over 4096 bytes',
+    ],
   ])('%s → 400, nothing changed', async (_, request, error) => {
     const reporter = make();
     const before = reporter.status();
@@ -154,7 +183,9 @@ describe('handle() POST { reportedAt }', () => {
 describe('handle() other methods', () => {
   it.each(['PUT', 'DELETE', 'PATCH', 'OPTIONS'])('%s → 405 with Allow', async (method) => {
     const reporter = make();
-    const response = await reporter.handle(new Request('https://app.example/', { method, body: method === 'OPTIONS' ? null : '{}' }));
+    const response = await reporter.handle(
+      new Request('https://app.example/', { method, body: method === 'OPTIONS' ? null : '{}' }),
+    );
     expect(response.status).toBe(405);
     expect(response.headers.get('allow')).toBe('GET, HEAD, POST');
     expect(await response.json()).toEqual({ error: `method ${method} not allowed` });

@@ -45,7 +45,8 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
   // `text/plain` fetch reaches a server without a CORS preflight: browsers say where a request comes from (Fetch
   // Metadata, else Origin), and such a request is refused unless it is this origin's own. (A JSON POST from another
   // origin was preflighted, so the application's CORS policy allowed it.) Non-browser clients send neither header.
-  if (crossSite(request) && !preflighted(request)) return json(403, { error: 'cross-site acknowledgements are refused' });
+  if (crossSite(request) && !preflighted(request))
+    return json(403, { error: 'cross-site acknowledgements are refused' });
   const text = await readText(request, MAX_BODY_BYTES);
   if (text === null) return badRequest(`body over ${MAX_BODY_BYTES} bytes`);
   let body: unknown;
@@ -68,7 +69,9 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
 /** A content type a browser sends cross-origin only after a CORS preflight (not a "simple request" one). */
 function preflighted(request: Request): boolean {
   const type = (request.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
-  return !!type && type !== 'text/plain' && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data';
+  return (
+    !!type && type !== 'text/plain' && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data'
+  );
 }
 
 function crossSite(request: Request): boolean {

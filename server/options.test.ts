@@ -7,9 +7,21 @@ const good = { endpoint: 'https://telemetry.vendor.example/v1', collect: () => (
 
 describe('createServerReporter option checks', () => {
   it.each<[string, Record<string, unknown>, RegExp]>([
-    ['no endpoint', { endpoint: undefined }, /option "endpoint" must be an https URL \(http only on loopback\), got undefined/],
-    ['ftp endpoint', { endpoint: 'ftp://x' }, /option "endpoint" must be an https URL \(http only on loopback\), got "ftp:\/\/x"/],
-    ['http on a public host', { endpoint: 'http://telemetry.vendor.example/v1' }, /option "endpoint".*got "http:\/\/telemetry/],
+    [
+      'no endpoint',
+      { endpoint: undefined },
+      /option "endpoint" must be an https URL \(http only on loopback\), got undefined/,
+    ],
+    [
+      'ftp endpoint',
+      { endpoint: 'ftp://x' },
+      /option "endpoint" must be an https URL \(http only on loopback\), got "ftp:\/\/x"/,
+    ],
+    [
+      'http on a public host',
+      { endpoint: 'http://telemetry.vendor.example/v1' },
+      /option "endpoint".*got "http:\/\/telemetry/,
+    ],
     ['http on a private, non-loopback address', { endpoint: 'http://10.0.0.1/v1' }, /option "endpoint"/],
     ['http on a host that merely starts with 127', { endpoint: 'http://127.0.0.1.nip.io/v1' }, /option "endpoint"/],
     ['a relative URL', { endpoint: '/v1/report' }, /option "endpoint"/],
@@ -59,7 +71,15 @@ describe('resolveOptions defaults', () => {
   });
 
   it('keeps given values, an initial delay of 0 and a URL object', () => {
-    const o = resolveOptions({ ...good, endpoint: new URL('http://localhost:8080/t'), enabled: false, strategy: 'logging', initialDelayMs: 0, intervalMs: 5, timeoutMs: 7 });
+    const o = resolveOptions({
+      ...good,
+      endpoint: new URL('http://localhost:8080/t'),
+      enabled: false,
+      strategy: 'logging',
+      initialDelayMs: 0,
+      intervalMs: 5,
+      timeoutMs: 7,
+    });
     expect(o).toMatchObject({ enabled: false, strategy: 'logging', initialDelayMs: 0, intervalMs: 5, timeoutMs: 7 });
     expect(o.endpoint.href).toBe('http://localhost:8080/t');
   });

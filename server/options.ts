@@ -48,7 +48,16 @@ export interface ResolvedOptions {
 }
 
 const KNOWN = [
-  'endpoint', 'collect', 'enabled', 'strategy', 'initialDelayMs', 'intervalMs', 'timeoutMs', 'log', 'now', 'fetch',
+  'endpoint',
+  'collect',
+  'enabled',
+  'strategy',
+  'initialDelayMs',
+  'intervalMs',
+  'timeoutMs',
+  'log',
+  'now',
+  'fetch',
 ];
 
 /**

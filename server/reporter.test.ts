@@ -35,7 +35,9 @@ describe('start()', () => {
     reporter.start();
     expect(log.lines).toHaveLength(1);
     expect(log.lines[0].level).toBe('info');
-    expect(log.lines[0].message).toContain(`sends it to ${collector.url}, first 1 hour after start, then every 24 hours`);
+    expect(log.lines[0].message).toContain(
+      `sends it to ${collector.url}, first 1 hour after start, then every 24 hours`,
+    );
     expect(log.lines[0].message).toContain('To opt out');
   });
 
@@ -73,8 +75,15 @@ describe('reportNow() sending', () => {
     const [received] = collector.requests;
     expect(received.method).toBe('POST');
     expect(received.headers['content-type']).toBe('application/json');
-    expect(received.headers['idempotency-key']).toMatch(new RegExp(`^server-[a-z0-9]+-${Math.floor(NOW / 86_400_000)}$`));
-    expect(JSON.parse(received.body)).toEqual({ schema: 1, source: 'server', sentAt: '2025-03-01T12:00:00.000Z', server: payload });
+    expect(received.headers['idempotency-key']).toMatch(
+      new RegExp(`^server-[a-z0-9]+-${Math.floor(NOW / 86_400_000)}$`),
+    );
+    expect(JSON.parse(received.body)).toEqual({
+      schema: 1,
+      source: 'server',
+      sentAt: '2025-03-01T12:00:00.000Z',
+      server: payload,
+    });
 
     expect(reporter.status()).toEqual({
       ok: true,
@@ -83,7 +92,9 @@ describe('reportNow() sending', () => {
       payload,
     });
     expect(log.of('error')).toEqual([]);
-    expect(log.of('info')).toEqual([`consent-relay/server: usage report sent to ${collector.url} (HTTP 200): ${received.body}`]);
+    expect(log.of('info')).toEqual([
+      `consent-relay/server: usage report sent to ${collector.url} (HTTP 200): ${received.body}`,
+    ]);
   });
 
   it('awaits an async collect()', async () => {
@@ -103,12 +114,21 @@ describe('reportNow() sending', () => {
     collector.answers.push(500);
 
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, status: 500, error: 'HTTP 500' });
-    expect(reporter.status()).toEqual({ ok: false, lastReportedAt: null, lastAttemptAt: '2025-03-01T12:00:00.000Z', payload });
+    expect(reporter.status()).toEqual({
+      ok: false,
+      lastReportedAt: null,
+      lastAttemptAt: '2025-03-01T12:00:00.000Z',
+      payload,
+    });
     expect(log.of('error')).toEqual([`consent-relay/server: usage report to ${collector.url} failed: HTTP 500`]);
 
     t += 60_000;
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, status: 200 });
-    expect(reporter.status()).toMatchObject({ ok: true, lastReportedAt: '2025-03-01T12:01:00.000Z', lastAttemptAt: '2025-03-01T12:01:00.000Z' });
+    expect(reporter.status()).toMatchObject({
+      ok: true,
+      lastReportedAt: '2025-03-01T12:01:00.000Z',
+      lastAttemptAt: '2025-03-01T12:01:00.000Z',
+    });
     expect(collector.requests).toHaveLength(2);
   });
 
@@ -157,7 +177,12 @@ describe('reportNow() sending', () => {
     });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, error: 'collect() failed: boom' });
     expect(collector.requests).toHaveLength(0);
-    expect(reporter.status()).toEqual({ ok: false, lastReportedAt: null, lastAttemptAt: '2025-03-01T12:00:00.000Z', payload: null });
+    expect(reporter.status()).toEqual({
+      ok: false,
+      lastReportedAt: null,
+      lastAttemptAt: '2025-03-01T12:00:00.000Z',
+      payload: null,
+    });
     expect(log.of('error')[0]).toContain('collect() failed: boom');
   });
 
@@ -239,7 +264,12 @@ describe('reportNow() with the logging strategy', () => {
     const { reporter, log } = make({ strategy: 'logging', now: () => NOW });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, skipped: 'logging' });
     expect(collector.requests).toHaveLength(0);
-    const envelope = JSON.stringify({ schema: 1, source: 'server', sentAt: '2025-03-01T12:00:00.000Z', server: payload });
+    const envelope = JSON.stringify({
+      schema: 1,
+      source: 'server',
+      sentAt: '2025-03-01T12:00:00.000Z',
+      server: payload,
+    });
     expect(log.of('info')).toEqual([`consent-relay/server: usage report (logging strategy: not sent): ${envelope}`]);
     // Nothing was reported or attempted, but the payload is there for the browser to see.
     expect(reporter.status()).toEqual({ ok: true, lastReportedAt: null, lastAttemptAt: null, payload });

@@ -19,16 +19,56 @@ describe('reportDue', () => {
     ['just before the initial delay ends', { now: HOUR - 1 }, { due: false, reason: 'initial-delay', waitMs: 1 }],
     ['when the initial delay ends', { now: HOUR }, { due: true, reason: 'due', waitMs: 0 }],
     ['with no initial delay', { initialDelayMs: 0 }, { due: true, reason: 'due', waitMs: 0 }],
-    ['initial delay counts from start, not epoch', { startedAt: 10 * DAY, now: 10 * DAY + 1 }, { due: false, reason: 'initial-delay', waitMs: HOUR - 1 }],
-    ['reported within this interval', { now: 2 * HOUR, lastReportedAt: HOUR }, { due: false, reason: 'reported', waitMs: DAY - HOUR }],
-    ['reported exactly one interval ago', { now: DAY + HOUR, lastReportedAt: HOUR }, { due: true, reason: 'due', waitMs: 0 }],
-    ['reported more than one interval ago', { now: 3 * DAY, lastReportedAt: HOUR }, { due: true, reason: 'due', waitMs: 0 }],
-    ['a browser reported before the initial delay ended', { now: HOUR, lastReportedAt: HOUR / 2 }, { due: false, reason: 'reported', waitMs: DAY - HOUR / 2 }],
-    ['reportedAt a little ahead of our clock', { now: 2 * HOUR, lastReportedAt: 2 * HOUR + 30_000 }, { due: false, reason: 'reported', waitMs: DAY + 30_000 }],
-    ['one failure, retry not yet', { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - 60_000, failures: 1 }, { due: false, reason: 'backoff', waitMs: RETRY_BASE_MS - 60_000 }],
-    ['one failure, retry time reached', { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - RETRY_BASE_MS, failures: 1 }, { due: true, reason: 'due', waitMs: 0 }],
-    ['three failures double twice', { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 3 }, { due: false, reason: 'backoff', waitMs: 4 * RETRY_BASE_MS }],
-    ['a browser report wins over the back-off', { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 1, lastReportedAt: 2 * HOUR }, { due: false, reason: 'reported', waitMs: DAY }],
+    [
+      'initial delay counts from start, not epoch',
+      { startedAt: 10 * DAY, now: 10 * DAY + 1 },
+      { due: false, reason: 'initial-delay', waitMs: HOUR - 1 },
+    ],
+    [
+      'reported within this interval',
+      { now: 2 * HOUR, lastReportedAt: HOUR },
+      { due: false, reason: 'reported', waitMs: DAY - HOUR },
+    ],
+    [
+      'reported exactly one interval ago',
+      { now: DAY + HOUR, lastReportedAt: HOUR },
+      { due: true, reason: 'due', waitMs: 0 },
+    ],
+    [
+      'reported more than one interval ago',
+      { now: 3 * DAY, lastReportedAt: HOUR },
+      { due: true, reason: 'due', waitMs: 0 },
+    ],
+    [
+      'a browser reported before the initial delay ended',
+      { now: HOUR, lastReportedAt: HOUR / 2 },
+      { due: false, reason: 'reported', waitMs: DAY - HOUR / 2 },
+    ],
+    [
+      'reportedAt a little ahead of our clock',
+      { now: 2 * HOUR, lastReportedAt: 2 * HOUR + 30_000 },
+      { due: false, reason: 'reported', waitMs: DAY + 30_000 },
+    ],
+    [
+      'one failure, retry not yet',
+      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - 60_000, failures: 1 },
+      { due: false, reason: 'backoff', waitMs: RETRY_BASE_MS - 60_000 },
+    ],
+    [
+      'one failure, retry time reached',
+      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - RETRY_BASE_MS, failures: 1 },
+      { due: true, reason: 'due', waitMs: 0 },
+    ],
+    [
+      'three failures double twice',
+      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 3 },
+      { due: false, reason: 'backoff', waitMs: 4 * RETRY_BASE_MS },
+    ],
+    [
+      'a browser report wins over the back-off',
+      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 1, lastReportedAt: 2 * HOUR },
+      { due: false, reason: 'reported', waitMs: DAY },
+    ],
     ['failures with no attempt time do not block', { now: HOUR, failures: 2 }, { due: true, reason: 'due', waitMs: 0 }],
   ])('%s', (_, input, expected) => {
     expect(reportDue({ ...base, ...input })).toEqual(expected);

@@ -73,16 +73,23 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
    * (CCPA regs 11 CCR 7025 and the state acts marked in the regime table): the operator cannot switch the law off.
    */
   const honor = () => config.honorGlobalPrivacyControl || (jur.gpcRequired && signals.gpc);
-  const choice = pickLanguage(config.language, nav.languages || [nav.language], doc.documentElement.lang, config.translations);
+  const choice = pickLanguage(
+    config.language,
+    nav.languages || [nav.language],
+    doc.documentElement.lang,
+    config.translations,
+  );
   let { lang, dir } = choice;
   const own = (l: string) => config.translations[l.toLowerCase()];
   let strings = buildStrings(own('en'), own(lang));
   // The pack is fetched at once, in parallel with the geo request; the banner waits for it only so long.
   const packFetched = !!(choice.pack && env.assetBase);
-  const packP: Promise<Record<string, string> | null> =
-    packFetched
-      ? Promise.race([loadPack(env.fetch, env.assetBase!, lang, logError), new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS))])
-      : Promise.resolve(null);
+  const packP: Promise<Record<string, string> | null> = packFetched
+    ? Promise.race([
+        loadPack(env.fetch, env.assetBase!, lang, logError),
+        new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS)),
+      ])
+    : Promise.resolve(null);
   const secure = win.location.protocol === 'https:';
   const kv = createKeyValueStore(env.idb);
   const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
@@ -92,7 +99,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const cookieMaxAgeDays = (rgm: ConsentRecord['rgm']) => config.cookie.maxAgeDays ?? maxAgeDays(rgm);
   const valid = (rec: ConsentRecord | null) =>
     rec && judgeRecord(rec, config.policyRevision, now(), maxAgeDays(rec.rgm)) === 'valid' ? rec : null;
-  const fromRecord = (rec: ConsentRecord): Jurisdiction => ({ region: rec.reg, regime: rec.rgm, source: rec.rs, gpcRequired: false });
+  const fromRecord = (rec: ConsentRecord): Jurisdiction => ({
+    region: rec.reg,
+    regime: rec.rgm,
+    source: rec.rs,
+    gpcRequired: false,
+  });
 
   const telemetry = createTelemetry({
     config: config.telemetry,
@@ -141,7 +153,16 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const UNKNOWN: Jurisdiction = { region: null, regime: 'opt-in', source: 'unknown', gpcRequired: false };
   let jur = UNKNOWN;
   let record = valid(persist.readCookie());
-  let state = toState(config.categories, record ? fromRecord(record) : jur, record, config.policyRevision, signals, honor(), lang, policy());
+  let state = toState(
+    config.categories,
+    record ? fromRecord(record) : jur,
+    record,
+    config.policyRevision,
+    signals,
+    honor(),
+    lang,
+    policy(),
+  );
   let isReady = false;
   /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
   let early: ConsentState | null = null;
@@ -176,7 +197,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       ...view,
       regime: st.regime,
       // the signal notice: before a decision, or when a signal overrode an older decision (source 'signal')
-      signal: honor() && (!st.decided || st.source === 'signal') ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
+      signal:
+        honor() && (!st.decided || st.source === 'signal') ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: config.categories,
       choices: st.categories,
       locked: Object.fromEntries(
@@ -294,7 +316,9 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   }
 
   const ready: Promise<ConsentState> = (async () => {
-    const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : Promise.resolve(null);
+    const geoP = needGeo
+      ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError)
+      : Promise.resolve(null);
     const [geo, stored, pack] = await Promise.all([geoP, persist.load(record, (r) => cookieMaxAgeDays(r.rgm)), packP]);
     if (pack) strings = buildStrings(pack, own(lang));
     else if (choice.pack && !own(lang)) {
@@ -349,13 +373,18 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     } else if (!raw && record) {
       // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
       // (IndexedDB still has the decision, and load() writes the cookie back).
-      void persist.load(null, (r) => cookieMaxAgeDays(r.rgm)).then((rec) => {
-        if (valid(rec) || !record) return;
-        const prev = state;
-        record = null;
-        view.banner = true;
-        setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
-      });
+      void persist
+        .load(null, (r) => cookieMaxAgeDays(r.rgm))
+        .then((rec) => {
+          if (valid(rec) || !record) return;
+          const prev = state;
+          record = null;
+          view.banner = true;
+          setState(
+            toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()),
+            prev,
+          );
+        });
     }
   };
   doc.addEventListener('visibilitychange', onVisible);
@@ -374,7 +403,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       // Merged once ready: before that, state holds the strict pre-region defaults, not the visitor's regime's.
       return ready.then(() => {
         const m = mergeChoices(config.categories, state.categories, choices);
-        if (m.rejected.length) logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
+        if (m.rejected.length)
+          logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
         // Nothing applicable (only unknown ids or non-booleans): a typo is no answer, so no decision is recorded.
         return m.rejected.length === Object.keys(choices).length ? state : decide(m.choices, 'api');
       });
@@ -408,7 +438,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       view.prefs = false;
       setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
       // A decision forgotten is a change too: the receipt log shows the withdrawal (everything non-essential off).
-      if (withdrawn) postReceipt({ ...toReceipt({ ...withdrawn, id: randomId(), at: now(), c: allChoices(config.categories, false) }), method: 'reset' });
+      if (withdrawn)
+        postReceipt({
+          ...toReceipt({ ...withdrawn, id: randomId(), at: now(), c: allChoices(config.categories, false) }),
+          method: 'reset',
+        });
     },
     on(type, fn) {
       const off = emitter.on(type, fn);

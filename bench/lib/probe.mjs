@@ -36,7 +36,8 @@ export function probe(cfg) {
     }
     return document.querySelector(cfg.probe.css);
   };
-  const shown = (el) => el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
+  const shown = (el) =>
+    el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true });
   const seen = (at) => {
     if (B.visibleAt === null) visibleResolve((B.visibleAt = at));
     B.everVisible = true;

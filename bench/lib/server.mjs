@@ -62,6 +62,10 @@ export async function startServer({ root, pages, packages }) {
   return {
     origin: `http://127.0.0.1:${port}`,
     collected,
-    close: () => new Promise((ok) => { server.closeAllConnections?.(); server.close(() => ok()); }),
+    close: () =>
+      new Promise((ok) => {
+        server.closeAllConnections?.();
+        server.close(() => ok());
+      }),
   };
 }

@@ -68,7 +68,10 @@ const ours = (id, name, config, returning = true) => ({
   name,
   html: page(`Bench: ${name}`, `${jsonBlock(config)}\n<script src="/consent-relay.js" async></script>`),
   returningHtml: returning
-    ? page(`Bench: ${name} (sync)`, `${jsonBlock(config)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`)
+    ? page(
+        `Bench: ${name} (sync)`,
+        `${jsonBlock(config)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`,
+      )
     : undefined,
   probe: { host: '#consent-relay', inner: '[data-cr="banner"]' },
   accept: '#consent-relay [data-cr="banner"] [data-cr-action="accept-all"]',

@@ -10,21 +10,47 @@ describe('parseConfig', () => {
       const { config, errors } = parse(input);
       expect(errors).toEqual([]);
       expect(config).toMatchObject({
-        policyRevision: 1, region: 'auto', geoEndpoint: null, geoTimeoutMs: 1500, language: 'auto',
-        consentMaxAgeDays: null, honorGlobalPrivacyControl: true, googleConsentMode: false, receiptEndpoint: null,
-        telemetry: null, regimes: {}, translations: {},
+        policyRevision: 1,
+        region: 'auto',
+        geoEndpoint: null,
+        geoTimeoutMs: 1500,
+        language: 'auto',
+        consentMaxAgeDays: null,
+        honorGlobalPrivacyControl: true,
+        googleConsentMode: false,
+        receiptEndpoint: null,
+        telemetry: null,
+        regimes: {},
+        translations: {},
         cookie: { name: 'consent_relay', path: '/', sameSite: 'Lax' },
       });
-      expect(config.categories.map((c) => [c.id, c.required])).toEqual([['necessary', true], ['analytics', false], ['telemetry', false]]);
+      expect(config.categories.map((c) => [c.id, c.required])).toEqual([
+        ['necessary', true],
+        ['analytics', false],
+        ['telemetry', false],
+      ]);
     }
   });
 
   it.each([
-    ['policyRevision', 1.5], ['policyRevision', -1], ['policyRevision', '2'],
-    ['region', 'Germany'], ['region', 5], ['geoTimeoutMs', 'abc'], ['geoTimeoutMs', -1],
-    ['language', 'français'], ['consentMaxAgeDays', 0], ['honorGlobalPrivacyControl', 'yes'],
-    ['googleConsentMode', 1], ['telemetry', 'on'], ['geoEndpoint', 'ftp://x/'], ['receiptEndpoint', 42],
-    ['categories', 5], ['translations', []], ['cookie', 'x'], ['regimes', []],
+    ['policyRevision', 1.5],
+    ['policyRevision', -1],
+    ['policyRevision', '2'],
+    ['region', 'Germany'],
+    ['region', 5],
+    ['geoTimeoutMs', 'abc'],
+    ['geoTimeoutMs', -1],
+    ['language', 'français'],
+    ['consentMaxAgeDays', 0],
+    ['honorGlobalPrivacyControl', 'yes'],
+    ['googleConsentMode', 1],
+    ['telemetry', 'on'],
+    ['geoEndpoint', 'ftp://x/'],
+    ['receiptEndpoint', 42],
+    ['categories', 5],
+    ['translations', []],
+    ['cookie', 'x'],
+    ['regimes', []],
   ])('reports a bad %s (%j) by name and keeps the default', (key, value) => {
     const good = parse({}).config as unknown as Record<string, unknown>;
     const { config, errors } = parse({ [key]: value });
@@ -34,7 +60,9 @@ describe('parseConfig', () => {
   });
 
   it('reports unknown keys', () => {
-    expect(parse({ honourGlobalPrivacyControl: false }).errors).toEqual(['config.honourGlobalPrivacyControl is not a known option']);
+    expect(parse({ honourGlobalPrivacyControl: false }).errors).toEqual([
+      'config.honourGlobalPrivacyControl is not a known option',
+    ]);
   });
 
   it('reports a non-object config', () => {
@@ -44,14 +72,23 @@ describe('parseConfig', () => {
 
   it('normalises good values', () => {
     const { config, errors } = parse({
-      region: 'us-ca', geoEndpoint: '/geo', receiptEndpoint: 'https://r.example/x',
+      region: 'us-ca',
+      geoEndpoint: '/geo',
+      receiptEndpoint: 'https://r.example/x',
       cookie: { name: 'cr', sameSite: 'strict', domain: '.example.com', maxAgeDays: 30 },
-      regimes: { jp: 'opt-in' }, translations: { FR: { acceptAll: 'Tout accepter' } },
+      regimes: { jp: 'opt-in' },
+      translations: { FR: { acceptAll: 'Tout accepter' } },
     });
     expect(errors).toEqual([]);
     expect(config.region).toBe('US-CA');
     expect(config.geoEndpoint).toBe('https://app.example/geo');
-    expect(config.cookie).toEqual({ name: 'cr', path: '/', sameSite: 'Strict', domain: '.example.com', maxAgeDays: 30 });
+    expect(config.cookie).toEqual({
+      name: 'cr',
+      path: '/',
+      sameSite: 'Strict',
+      domain: '.example.com',
+      maxAgeDays: 30,
+    });
     expect(config.regimes).toEqual({ JP: 'opt-in' });
     expect(config.translations).toEqual({ fr: { acceptAll: 'Tout accepter' } });
   });
@@ -76,10 +113,23 @@ describe('parseConfig', () => {
   });
 
   it('always has a required necessary category, and reads cookie patterns', () => {
-    const { config } = parse({ categories: [{ id: 'analytics', cookies: ['_pk_id', '/^_ga/', /^_gid$/] }, { id: 'necessary', required: false }] });
-    expect(config.categories.map((c) => [c.id, c.required])).toEqual([['analytics', false], ['necessary', true]]);
+    const { config } = parse({
+      categories: [
+        { id: 'analytics', cookies: ['_pk_id', '/^_ga/', /^_gid$/] },
+        { id: 'necessary', required: false },
+      ],
+    });
+    expect(config.categories.map((c) => [c.id, c.required])).toEqual([
+      ['analytics', false],
+      ['necessary', true],
+    ]);
     const [re1, re2, re3] = config.categories[0].cookies;
-    expect([re1.test('_pk_id'), re1.test('x_pk_id'), re2.test('_ga_XYZ'), re3.test('_gid')]).toEqual([true, false, true, true]);
+    expect([re1.test('_pk_id'), re1.test('x_pk_id'), re2.test('_ga_XYZ'), re3.test('_gid')]).toEqual([
+      true,
+      false,
+      true,
+      true,
+    ]);
     expect(parse({ categories: [{ id: 'analytics' }] }).config.categories[0].id).toBe('necessary');
   });
 

@@ -20,10 +20,15 @@ const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
 const ID = /^[a-z][a-z0-9_-]{0,31}$/;
 /** A plain object (not null, not an array): what every object-valued config field must be. */
 export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
-const num = (min: number, max = Infinity, int = false): Check => (v) =>
-  typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v)) ? v : undefined;
+const num =
+  (min: number, max = Infinity, int = false): Check =>
+  (v) =>
+    typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v)) ? v : undefined;
 const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);
-const str = (re: RegExp, f = (s: string) => s): Check => (v) => (typeof v === 'string' && re.test(v) ? f(v) : undefined);
+const str =
+  (re: RegExp, f = (s: string) => s): Check =>
+  (v) =>
+    typeof v === 'string' && re.test(v) ? f(v) : undefined;
 const REGIME: Check = (v) => (v === 'opt-in' || v === 'opt-out' || v === 'notice' ? v : undefined);
 
 /** Parse "/^_ga/i" strings from JSON configs into RegExps; plain names match exactly. */
@@ -41,9 +46,19 @@ function cookiePattern(p: unknown): RegExp | undefined {
 /** [key, what it must be, check, default] — the whole top level of docs/SPEC.md §2 as one table. */
 const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
   ['policyRevision', 'an integer >= 0', num(0, Infinity, true), 1],
-  ['region', "'auto' or an ISO code such as 'DE' or 'US-CA'", (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)), 'auto'],
+  [
+    'region',
+    "'auto' or an ISO code such as 'DE' or 'US-CA'",
+    (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)),
+    'auto',
+  ],
   ['geoTimeoutMs', 'a number >= 0', num(0), 1500],
-  ['language', "'auto' or a language tag such as 'fr' or 'pt-BR'", str(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/), 'auto'],
+  [
+    'language',
+    "'auto' or a language tag such as 'fr' or 'pt-BR'",
+    str(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/),
+    'auto',
+  ],
   ['consentMaxAgeDays', 'a number of days >= 1', num(1), null],
   ['honorGlobalPrivacyControl', 'true or false', bool, true],
   ['googleConsentMode', 'true or false', bool, false],
@@ -53,11 +68,23 @@ const COOKIE: Array<[string, string, Check]> = [
   ['name', 'a valid cookie name', str(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/)],
   ['domain', 'a domain name', str(/^\.?[a-z0-9.-]+$/i)],
   ['path', "a path starting with '/'", str(/^\//)],
-  ['sameSite', "'Lax', 'Strict' or 'None'", (v) => (typeof v === 'string' ? { lax: 'Lax', strict: 'Strict', none: 'None' }[v.toLowerCase()] : undefined)],
+  [
+    'sameSite',
+    "'Lax', 'Strict' or 'None'",
+    (v) => (typeof v === 'string' ? { lax: 'Lax', strict: 'Strict', none: 'None' }[v.toLowerCase()] : undefined),
+  ],
   // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5).
   ['maxAgeDays', 'a number of days between 0 and 400', num(0.001, 400)],
 ];
-const KNOWN = new Set<string>([...TOP.map((t) => t[0]), 'geoEndpoint', 'receiptEndpoint', 'categories', 'translations', 'cookie', 'regimes']);
+const KNOWN = new Set<string>([
+  ...TOP.map((t) => t[0]),
+  'geoEndpoint',
+  'receiptEndpoint',
+  'categories',
+  'translations',
+  'cookie',
+  'regimes',
+]);
 
 const show = (v: unknown) => {
   try {
@@ -89,19 +116,28 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const out: Record<string, unknown> = {};
   for (const [key, want, check, dflt] of TOP) out[key] = field(c, key, key, want, check, dflt);
   const url = (key: string) =>
-    field(c, key, key, 'an http(s) URL', (v) => {
-      try {
-        const u = typeof v === 'string' && v && new URL(v, baseUrl);
-        return u && /^https?:$/.test(u.protocol) ? u.href : undefined;
-      } catch {
-        /* bad URL */
-      }
-    }, null);
+    field(
+      c,
+      key,
+      key,
+      'an http(s) URL',
+      (v) => {
+        try {
+          const u = typeof v === 'string' && v && new URL(v, baseUrl);
+          return u && /^https?:$/.test(u.protocol) ? u.href : undefined;
+        } catch {
+          /* bad URL */
+        }
+      },
+      null,
+    );
 
   const cookie: Record<string, unknown> = { name: 'consent_relay', path: '/', sameSite: 'Lax' };
   if (c.cookie !== undefined) {
     if (!isObj(c.cookie)) bad('cookie', 'an object', c.cookie);
-    else for (const [key, want, check] of COOKIE) cookie[key] = field(c.cookie, key, 'cookie.' + key, want, check, cookie[key]);
+    else
+      for (const [key, want, check] of COOKIE)
+        cookie[key] = field(c.cookie, key, 'cookie.' + key, want, check, cookie[key]);
   }
 
   const objOf = (key: string, want: string, each: (k: string, v: unknown) => void) => {
@@ -127,7 +163,10 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   return {
     errors,
     config: {
-      ...(out as Omit<ResolvedConfig, 'geoEndpoint' | 'receiptEndpoint' | 'categories' | 'translations' | 'cookie' | 'regimes'>),
+      ...(out as Omit<
+        ResolvedConfig,
+        'geoEndpoint' | 'receiptEndpoint' | 'categories' | 'translations' | 'cookie' | 'regimes'
+      >),
       geoEndpoint: url('geoEndpoint') as string | null,
       receiptEndpoint: url('receiptEndpoint') as string | null,
       categories: parseCategories(c.categories, errors, bad),
@@ -138,7 +177,11 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   };
 }
 
-function parseCategories(v: unknown, errors: string[], bad: (field: string, want: string, got: unknown) => void): ResolvedCategory[] {
+function parseCategories(
+  v: unknown,
+  errors: string[],
+  bad: (field: string, want: string, got: unknown) => void,
+): ResolvedCategory[] {
   let list: readonly CategoryConfig[] = DEFAULT_CATEGORIES;
   if (v !== undefined) {
     if (Array.isArray(v)) list = v;
@@ -147,13 +190,16 @@ function parseCategories(v: unknown, errors: string[], bad: (field: string, want
   const out: ResolvedCategory[] = [];
   list.forEach((cat, i) => {
     const f = `categories[${i}]`;
-    if (!isObj(cat) || typeof cat.id !== 'string' || !ID.test(cat.id)) return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
+    if (!isObj(cat) || typeof cat.id !== 'string' || !ID.test(cat.id))
+      return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
     if (out.some((o) => o.id === cat.id)) return void errors.push(`config.${f}.id "${cat.id}" is listed twice`);
     for (const k of ['label', 'description'] as const)
       if (cat[k] !== undefined && typeof cat[k] !== 'string') bad(`${f}.${k}`, 'a string', cat[k]);
-    if (cat.required !== undefined && typeof cat.required !== 'boolean') bad(`${f}.required`, 'true or false', cat.required);
+    if (cat.required !== undefined && typeof cat.required !== 'boolean')
+      bad(`${f}.required`, 'true or false', cat.required);
     const cookies: RegExp[] = [];
-    if (cat.cookies !== undefined && !Array.isArray(cat.cookies)) bad(`${f}.cookies`, 'an array of names or patterns', cat.cookies);
+    if (cat.cookies !== undefined && !Array.isArray(cat.cookies))
+      bad(`${f}.cookies`, 'an array of names or patterns', cat.cookies);
     else
       for (const p of cat.cookies || []) {
         const re = cookiePattern(p);

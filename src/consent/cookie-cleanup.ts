@@ -3,7 +3,11 @@
  * `.example.com`) or on a sub-path, and a cookie can only be deleted with the domain and path it was set with, which
  * document.cookie does not reveal: so expire each match on the host, every parent domain, and every path prefix.
  */
-export function deleteCookies(doc: Document, loc: { hostname: string; pathname: string }, patterns: readonly RegExp[]): string[] {
+export function deleteCookies(
+  doc: Document,
+  loc: { hostname: string; pathname: string },
+  patterns: readonly RegExp[],
+): string[] {
   if (!patterns.length) return [];
   let jar = '';
   try {
@@ -14,7 +18,7 @@ export function deleteCookies(doc: Document, loc: { hostname: string; pathname: 
   const names = jar
     .split(/;\s*/)
     .map((kv) => kv.slice(0, kv.indexOf('=') >>> 0))
-    .filter((n) => n && patterns.some((p) => (p.lastIndex = 0, p.test(n))));
+    .filter((n) => n && patterns.some((p) => ((p.lastIndex = 0), p.test(n))));
   if (!names.length) return [];
   const labels = loc.hostname.split('.');
   const domains: Array<string | null> = [null];

@@ -30,7 +30,11 @@ describe('choices', () => {
     expect(allChoices(cats, true)).toEqual({ necessary: true, analytics: true, telemetry: true });
   });
   it('merge ignores unknown ids and non-booleans, never turns required off', () => {
-    const m = mergeChoices(cats, { necessary: true, analytics: false, telemetry: true }, { analytics: true, necessary: false, ads: true, telemetry: 'no' });
+    const m = mergeChoices(
+      cats,
+      { necessary: true, analytics: false, telemetry: true },
+      { analytics: true, necessary: false, ads: true, telemetry: 'no' },
+    );
     expect(m.choices).toEqual({ necessary: true, analytics: true, telemetry: true });
     expect(m.rejected).toEqual(['ads', 'telemetry']);
   });
@@ -68,18 +72,50 @@ describe('toState', () => {
     expect(s.source).toBe('signal');
   });
   it('a category added since the decision is off', () => {
-    const rec = { v: 1 as const, id: 'abcdefghij', rev: 1, at: 1, exp: 2, c: { necessary: true, analytics: true }, by: 'banner' as const, reg: 'US-CA', rgm: 'opt-out' as const, rs: 'geo' as const };
+    const rec = {
+      v: 1 as const,
+      id: 'abcdefghij',
+      rev: 1,
+      at: 1,
+      exp: 2,
+      c: { necessary: true, analytics: true },
+      by: 'banner' as const,
+      reg: 'US-CA',
+      rgm: 'opt-out' as const,
+      rs: 'geo' as const,
+    };
     const s = toState(cats, jur, rec, 1, none, true, 'en');
     expect(s.categories).toEqual({ necessary: true, analytics: true, telemetry: false });
     expect(s.source).toBe('banner');
   });
   it('a signal that appeared after the decision overrides it; a decision made despite the signal stands', () => {
-    const rec = { v: 1 as const, id: 'abcdefghij', rev: 1, at: 1, exp: 2, c: { necessary: true, analytics: true, telemetry: true }, by: 'banner' as const, reg: 'US-CA', rgm: 'opt-out' as const, rs: 'geo' as const };
+    const rec = {
+      v: 1 as const,
+      id: 'abcdefghij',
+      rev: 1,
+      at: 1,
+      exp: 2,
+      c: { necessary: true, analytics: true, telemetry: true },
+      by: 'banner' as const,
+      reg: 'US-CA',
+      rgm: 'opt-out' as const,
+      rs: 'geo' as const,
+    };
     const gpc = { gpc: true, dnt: false };
     const after = toState(cats, jur, rec, 1, gpc, true, 'en');
-    expect(after).toMatchObject({ decided: true, source: 'signal', categories: { necessary: true, analytics: false, telemetry: false } });
-    expect(toState(cats, jur, { ...rec, sig: 1 }, 1, gpc, true, 'en')).toMatchObject({ source: 'banner', categories: { analytics: true } });
+    expect(after).toMatchObject({
+      decided: true,
+      source: 'signal',
+      categories: { necessary: true, analytics: false, telemetry: false },
+    });
+    expect(toState(cats, jur, { ...rec, sig: 1 }, 1, gpc, true, 'en')).toMatchObject({
+      source: 'banner',
+      categories: { analytics: true },
+    });
     // not honoured (operator setting where no law requires it): the decision stands
-    expect(toState(cats, jur, rec, 1, gpc, false, 'en')).toMatchObject({ source: 'banner', categories: { analytics: true } });
+    expect(toState(cats, jur, rec, 1, gpc, false, 'en')).toMatchObject({
+      source: 'banner',
+      categories: { analytics: true },
+    });
   });
 });

@@ -26,7 +26,7 @@ export function ensureGtag(win: Window & { gtag?: Gtag; dataLayer?: unknown[] })
     const dl = (win.dataLayer = win.dataLayer || []);
     // gtag.js reads `arguments` objects from the dataLayer, not arrays: this is the documented stub.
     win.gtag = function gtag() {
-      // eslint-disable-next-line prefer-rest-params
+      // biome-ignore lint/complexity/noArguments: gtag.js needs the arguments object itself
       dl.push(arguments);
     };
   }

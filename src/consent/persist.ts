@@ -44,7 +44,10 @@ export function createConsentPersistence(
   let writtenAt = 0;
   const writeCookie = (rec: ConsentRecord, days: number) => {
     writtenAt = Date.now();
-    if (!cookie.write(JSON.stringify({ ...rec, w: writtenAt }), days)) onError(`could not write the consent cookie "${cookieName}" (cookies blocked?); the decision is kept in IndexedDB`);
+    if (!cookie.write(JSON.stringify({ ...rec, w: writtenAt }), days))
+      onError(
+        `could not write the consent cookie "${cookieName}" (cookies blocked?); the decision is kept in IndexedDB`,
+      );
   };
   const readStored = async (): Promise<StoredConsent> => {
     const raw = await kv.get<StoredConsent>(CONSENT_KEY);
@@ -52,7 +55,9 @@ export function createConsentPersistence(
     const record = raw && typeof raw === 'object' ? parseRecord((raw as StoredConsent).record) : null;
     if (!record && raw && (raw as StoredConsent).record != null)
       onError('the consent record in IndexedDB is damaged or from another version; ignoring it (no decision)');
-    const history = Array.isArray(raw && raw.history) ? raw.history.map(parseRecord).filter((r): r is ConsentRecord => !!r) : [];
+    const history = Array.isArray(raw && raw.history)
+      ? raw.history.map(parseRecord).filter((r): r is ConsentRecord => !!r)
+      : [];
     return { record, history };
   };
   const writeStored = (rec: ConsentRecord) =>
@@ -76,7 +81,10 @@ export function createConsentPersistence(
       const rec = parseRecord(json);
       const w = rec && (json as { w?: unknown }).w;
       writtenAt = rec ? (typeof w === 'number' && w > 0 ? w : rec.at) : 0;
-      if (!rec) onError(`the consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or from another version); ignoring it: no decision`);
+      if (!rec)
+        onError(
+          `the consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or from another version); ignoring it: no decision`,
+        );
       return rec;
     },
     async load(fromCookie, days) {

@@ -4,8 +4,17 @@ import { judgeRecord, newer, parseRecord, type ConsentRecord } from './record';
 const NOW = Date.UTC(2026, 10, 23);
 const DAY = 86_400_000;
 const rec = (over: Partial<ConsentRecord> = {}): ConsentRecord => ({
-  v: 1, id: 'abcdefghijABCDEFGHIJ01', rev: 1, at: NOW - DAY, exp: NOW + 179 * DAY,
-  c: { necessary: true, analytics: false }, by: 'banner', reg: 'DE', rgm: 'opt-in', rs: 'geo', ...over,
+  v: 1,
+  id: 'abcdefghijABCDEFGHIJ01',
+  rev: 1,
+  at: NOW - DAY,
+  exp: NOW + 179 * DAY,
+  c: { necessary: true, analytics: false },
+  by: 'banner',
+  reg: 'DE',
+  rgm: 'opt-in',
+  rs: 'geo',
+  ...over,
 });
 
 describe('parseRecord', () => {

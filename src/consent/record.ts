@@ -81,8 +81,16 @@ export function parseRecord(raw: unknown): ConsentRecord | null {
   if (o.reg !== null && (typeof o.reg !== 'string' || !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(o.reg))) return null;
   if (o.lang !== undefined && (typeof o.lang !== 'string' || o.lang.length > 35)) return null;
   const rec: ConsentRecord = {
-    v: 1, id: o.id, rev: o.rev as number, at: o.at as number, exp: o.exp as number, c,
-    by: o.by as DecisionMethod, reg: o.reg as string | null, rgm: o.rgm as Regime, rs: o.rs as RegionSource,
+    v: 1,
+    id: o.id,
+    rev: o.rev as number,
+    at: o.at as number,
+    exp: o.exp as number,
+    c,
+    by: o.by as DecisionMethod,
+    reg: o.reg as string | null,
+    rgm: o.rgm as Regime,
+    rs: o.rs as RegionSource,
   };
   if (o.lang) rec.lang = o.lang as string;
   if (o.sig === 1) rec.sig = 1;

@@ -59,7 +59,8 @@ export function toState(
   }
   const d = defaultChoices(categories, jur.regime, signals, honorSignals);
   // The operator's default (telemetry `optIn`) applies where nothing stronger (a signal) has decided.
-  if (d.source === 'default') for (const [id, v] of Object.entries(policy.defaults || {})) if (id in d.choices) d.choices[id] = v;
+  if (d.source === 'default')
+    for (const [id, v] of Object.entries(policy.defaults || {})) if (id in d.choices) d.choices[id] = v;
   applyLocks(d.choices, policy.locks);
   return {
     ...base,

@@ -13,7 +13,8 @@ const MAX_BUTTON_RATIO = 2.2;
 const MAX_GZIP = 1536;
 
 /** Display width in "Latin characters": CJK ideographs, kana, Hangul and full-width forms count double. */
-const CJK = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+const CJK =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const width = (s: string) => [...s].reduce((n, ch) => n + (CJK.test(ch) ? 2 : 1), 0);
 
 const file = (tag: string) => join(DIR, `${tag}.json`);

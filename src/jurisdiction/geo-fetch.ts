@@ -21,18 +21,26 @@ export async function fetchGeo(
   const answer = (async () => {
     try {
       // credentials omitted: the geo answer must not be joinable to a session before consent.
-      const res = await fetchFn(url, { credentials: 'omit', signal: ctl?.signal, headers: { accept: 'application/json' } });
+      const res = await fetchFn(url, {
+        credentials: 'omit',
+        signal: ctl?.signal,
+        headers: { accept: 'application/json' },
+      });
       if (!res.ok) {
         onError(`geoEndpoint answered HTTP ${res.status}; falling back to the time zone`);
         return null;
       }
       const json = await res.json().catch(() => undefined);
       const region = parseGeoAnswer(json);
-      if (!region && !(json && typeof json === 'object' && /^(XX|T1|\*\*)$/i.test(String((json as { country?: unknown }).country))))
+      if (
+        !region &&
+        !(json && typeof json === 'object' && /^(XX|T1|\*\*)$/i.test(String((json as { country?: unknown }).country)))
+      )
         onError('geoEndpoint answer is not {"country":"DE","region":"BY"}; falling back to the time zone');
       return region;
     } catch (e) {
-      if (!(e && (e as Error).name === 'AbortError')) onError(`geoEndpoint request failed (${(e as Error)?.message}); falling back to the time zone`);
+      if (!(e && (e as Error).name === 'AbortError'))
+        onError(`geoEndpoint request failed (${(e as Error)?.message}); falling back to the time zone`);
       return null;
     }
   })();

@@ -40,8 +40,12 @@ export const REGIME_TABLE: readonly (readonly [Regime, 0 | 1, string])[] = [
   // US, state unknown (a time zone cannot tell CA from WA): the strictest US reading, GPC treated as required. —
   ['opt-out', 1, 'US'],
   // Other US states (known) and DC: no comprehensive law in force yet (OK AL LA VT enacted, 2027-2028). S
-  ['notice', 0, 'US-AL US-AK US-AZ US-AR US-GA US-HI US-ID US-IL US-KS US-LA US-ME US-MA US-MI US-MS US-MO US-NV ' +
-    'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC'],
+  [
+    'notice',
+    0,
+    'US-AL US-AK US-AZ US-AR US-GA US-HI US-ID US-IL US-KS US-LA US-ME US-MA US-MI US-MS US-MO US-NV ' +
+      'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC',
+  ],
   // US territories (ISO 3166-2:US outlying areas; also their own country codes below): no state privacy law. —
   ['notice', 0, 'US-PR US-GU US-VI US-AS US-MP US-UM PR GU VI AS MP UM'],
   // Rest of Canada: PIPEDA + OPC guidelines on online behavioural advertising. P

@@ -36,11 +36,7 @@ describe('resolveJurisdiction: chain order (docs/SPEC.md §3)', () => {
     ],
     ['a failed geo answer falls through', { geo: null, timeZone: 'Europe/Berlin' }, j('DE', 'opt-in', 'timezone')],
     ['language when there is no zone', { languages: ['fr-CA'] }, j('CA', 'opt-out', 'language')],
-    [
-      'language when Intl gave nothing',
-      { timeZone: null, languages: ['en', 'pt-BR'] },
-      j('BR', 'opt-in', 'language'),
-    ],
+    ['language when Intl gave nothing', { timeZone: null, languages: ['en', 'pt-BR'] }, j('BR', 'opt-in', 'language')],
     [
       'language after a placeless zone, staying opt-in',
       { timeZone: 'UTC', languages: ['de-DE'] },

@@ -55,7 +55,7 @@ const ZONES =
   'sk bratislava ' +
   'gf america/cayenne ' +
   'br araguaina bahia belem boa_vista campo_grande cuiaba eirunepe fortaleza maceio manaus noronha porto_acre ' +
-    'porto_velho recife rio_branco santarem sao_paulo brazil/ ' +
+  'porto_velho recife rio_branco santarem sao_paulo brazil/ ' +
   'yt indian/mayotte ' +
   're reunion ' +
   'lu europe/luxembourg ' +
@@ -75,13 +75,13 @@ const ZONES =
   'mf america/marigot ' +
   'mq martinique ' +
   'ca atikokan cambridge_bay coral_harbour creston dawson dawson_creek edmonton fort_nelson glace_bay goose_bay ' +
-    'halifax inuvik iqaluit moncton nipigon pangnirtung rainy_river rankin_inlet regina resolute st_johns ' +
-    'swift_current thunder_bay vancouver whitehorse winnipeg yellowknife canada/ ' +
+  'halifax inuvik iqaluit moncton nipigon pangnirtung rainy_river rankin_inlet regina resolute st_johns ' +
+  'swift_current thunder_bay vancouver whitehorse winnipeg yellowknife canada/ ' +
   'ca-qc eastern america/blanc-sablon montreal toronto ' +
   'gp guadeloupe ' +
   'us adak anchorage atka boise chicago denver detroit fort_wayne indianapolis juneau knox_in los_angeles ' +
-    'louisville menominee metlakatla new_york nome phoenix shiprock sitka yakutat america/indiana/ ' +
-    'america/kentucky/ america/north_dakota/ pacific/honolulu us/ /navajo ' +
+  'louisville menominee metlakatla new_york nome phoenix shiprock sitka yakutat america/indiana/ ' +
+  'america/kentucky/ america/north_dakota/ pacific/honolulu us/ /navajo ' +
   'zz samoa';
 
 let table: Map<string, string> | undefined;

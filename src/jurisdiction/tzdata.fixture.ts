@@ -4,106 +4,59 @@
 // names old systems still report (US/Pacific-New, Canada/East-Saskatchewan). Regions whose regime is notice are
 // folded into ELSEWHERE_ZONES.
 export const ZONES_BY_REGION: Record<string, string> = {
-  'AT':
-    'Europe/Vienna',
-  'BE':
-    'Europe/Brussels',
-  'BG':
-    'Europe/Sofia',
-  'HR':
-    'Europe/Zagreb',
-  'CY':
-    'Asia/Famagusta Asia/Nicosia Europe/Nicosia',
-  'CZ':
-    'Europe/Prague',
-  'DK':
-    'Europe/Copenhagen',
-  'EE':
-    'Europe/Tallinn',
-  'FI':
-    'Europe/Helsinki',
-  'FR':
-    'Europe/Paris',
-  'DE':
-    'Europe/Berlin Europe/Busingen',
-  'GR':
-    'Europe/Athens',
-  'HU':
-    'Europe/Budapest',
-  'IE':
-    'Eire Europe/Dublin',
-  'IT':
-    'Europe/Rome',
-  'LV':
-    'Europe/Riga',
-  'LT':
-    'Europe/Vilnius',
-  'LU':
-    'Europe/Luxembourg',
-  'MT':
-    'Europe/Malta',
-  'NL':
-    'Europe/Amsterdam',
-  'PL':
-    'Europe/Warsaw Poland',
-  'PT':
-    'Atlantic/Azores Atlantic/Madeira Europe/Lisbon Portugal',
-  'RO':
-    'Europe/Bucharest',
-  'SK':
-    'Europe/Bratislava',
-  'SI':
-    'Europe/Ljubljana',
-  'ES':
-    'Africa/Ceuta Atlantic/Canary Europe/Madrid',
-  'SE':
-    'Europe/Stockholm',
-  'IS':
-    'Atlantic/Reykjavik Iceland',
-  'LI':
-    'Europe/Vaduz',
-  'NO':
-    'Europe/Oslo',
-  'AX':
-    'Europe/Mariehamn',
-  'GF':
-    'America/Cayenne',
-  'GP':
-    'America/Guadeloupe',
-  'MQ':
-    'America/Martinique',
-  'RE':
-    'Indian/Reunion',
-  'YT':
-    'Indian/Mayotte',
-  'MF':
-    'America/Marigot',
-  'GB':
-    'Europe/Belfast Europe/London GB GB-Eire',
-  'GG':
-    'Europe/Guernsey',
-  'JE':
-    'Europe/Jersey',
-  'IM':
-    'Europe/Isle_of_Man',
-  'GI':
-    'Europe/Gibraltar',
-  'CH':
-    'Europe/Zurich',
-  'TR':
-    'Asia/Istanbul Europe/Istanbul Turkey',
-  'CN':
-    'Asia/Chongqing Asia/Chungking Asia/Harbin Asia/Kashgar Asia/Shanghai Asia/Urumqi PRC',
-  'IL':
-    'Asia/Jerusalem Asia/Tel_Aviv Israel',
-  'BR':
+  AT: 'Europe/Vienna',
+  BE: 'Europe/Brussels',
+  BG: 'Europe/Sofia',
+  HR: 'Europe/Zagreb',
+  CY: 'Asia/Famagusta Asia/Nicosia Europe/Nicosia',
+  CZ: 'Europe/Prague',
+  DK: 'Europe/Copenhagen',
+  EE: 'Europe/Tallinn',
+  FI: 'Europe/Helsinki',
+  FR: 'Europe/Paris',
+  DE: 'Europe/Berlin Europe/Busingen',
+  GR: 'Europe/Athens',
+  HU: 'Europe/Budapest',
+  IE: 'Eire Europe/Dublin',
+  IT: 'Europe/Rome',
+  LV: 'Europe/Riga',
+  LT: 'Europe/Vilnius',
+  LU: 'Europe/Luxembourg',
+  MT: 'Europe/Malta',
+  NL: 'Europe/Amsterdam',
+  PL: 'Europe/Warsaw Poland',
+  PT: 'Atlantic/Azores Atlantic/Madeira Europe/Lisbon Portugal',
+  RO: 'Europe/Bucharest',
+  SK: 'Europe/Bratislava',
+  SI: 'Europe/Ljubljana',
+  ES: 'Africa/Ceuta Atlantic/Canary Europe/Madrid',
+  SE: 'Europe/Stockholm',
+  IS: 'Atlantic/Reykjavik Iceland',
+  LI: 'Europe/Vaduz',
+  NO: 'Europe/Oslo',
+  AX: 'Europe/Mariehamn',
+  GF: 'America/Cayenne',
+  GP: 'America/Guadeloupe',
+  MQ: 'America/Martinique',
+  RE: 'Indian/Reunion',
+  YT: 'Indian/Mayotte',
+  MF: 'America/Marigot',
+  GB: 'Europe/Belfast Europe/London GB GB-Eire',
+  GG: 'Europe/Guernsey',
+  JE: 'Europe/Jersey',
+  IM: 'Europe/Isle_of_Man',
+  GI: 'Europe/Gibraltar',
+  CH: 'Europe/Zurich',
+  TR: 'Asia/Istanbul Europe/Istanbul Turkey',
+  CN: 'Asia/Chongqing Asia/Chungking Asia/Harbin Asia/Kashgar Asia/Shanghai Asia/Urumqi PRC',
+  IL: 'Asia/Jerusalem Asia/Tel_Aviv Israel',
+  BR:
     'America/Araguaina America/Bahia America/Belem America/Boa_Vista America/Campo_Grande America/Cuiaba ' +
     'America/Eirunepe America/Fortaleza America/Maceio America/Manaus America/Noronha America/Porto_Acre ' +
     'America/Porto_Velho America/Recife America/Rio_Branco America/Santarem America/Sao_Paulo Brazil/Acre ' +
     'Brazil/DeNoronha Brazil/East Brazil/West',
-  'CA-QC':
-    'America/Blanc-Sablon America/Montreal America/Toronto Canada/Eastern',
-  'CA':
+  'CA-QC': 'America/Blanc-Sablon America/Montreal America/Toronto Canada/Eastern',
+  CA:
     'America/Atikokan America/Cambridge_Bay America/Coral_Harbour America/Creston America/Dawson ' +
     'America/Dawson_Creek America/Edmonton America/Fort_Nelson America/Glace_Bay America/Goose_Bay ' +
     'America/Halifax America/Inuvik America/Iqaluit America/Moncton America/Nipigon America/Pangnirtung ' +
@@ -111,7 +64,7 @@ export const ZONES_BY_REGION: Record<string, string> = {
     'America/Swift_Current America/Thunder_Bay America/Vancouver America/Whitehorse America/Winnipeg ' +
     'America/Yellowknife Canada/Atlantic Canada/Central Canada/East-Saskatchewan Canada/Mountain ' +
     'Canada/Newfoundland Canada/Pacific Canada/Saskatchewan Canada/Yukon',
-  'US':
+  US:
     'America/Adak America/Anchorage America/Atka America/Boise America/Chicago America/Denver ' +
     'America/Detroit America/Fort_Wayne America/Indiana/Indianapolis America/Indiana/Knox ' +
     'America/Indiana/Marengo America/Indiana/Petersburg America/Indiana/Tell_City America/Indiana/Vevay ' +

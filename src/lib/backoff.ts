@@ -3,7 +3,12 @@
  * retries of many browsers behind one firewall instead of letting them hit the collector in step, yet never retries
  * sooner than half the step.
  */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
   return Math.round(cap / 2 + (random() * cap) / 2);
 }

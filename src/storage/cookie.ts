@@ -13,7 +13,12 @@ export interface CookieStore {
  * `Secure` on https; `Domain` only when configured. Blocked cookies (sandboxed frames, settings) read as none.
  */
 export function createCookieStore(cfg: CookieConfig, secure: boolean): CookieStore {
-  const base = { path: cfg.path, sameSite: cfg.sameSite, secure: secure || cfg.sameSite === 'None', domain: cfg.domain };
+  const base = {
+    path: cfg.path,
+    sameSite: cfg.sameSite,
+    secure: secure || cfg.sameSite === 'None',
+    domain: cfg.domain,
+  };
   const jar = Cookies.withAttributes(base);
   return {
     read() {

@@ -21,7 +21,11 @@ export interface KeyValueStore {
  * Unlike idb-keyval's createStore, the connection closes itself on `versionchange`, so a page or a test that calls
  * indexedDB.deleteDatabase() is not blocked by us, and the next call reopens a fresh database.
  */
-export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'consent-relay', storeName = 'kv'): KeyValueStore {
+export function createKeyValueStore(
+  idb: IDBFactory | undefined,
+  dbName = 'consent-relay',
+  storeName = 'kv',
+): KeyValueStore {
   let dbp: Promise<IDBDatabase> | null = null;
   const connect = (version?: number): Promise<IDBDatabase> => {
     const req = idb!.open(dbName, version);
@@ -54,21 +58,32 @@ export function createKeyValueStore(idb: IDBFactory | undefined, dbName = 'conse
     }
     return dbp;
   };
-  const store: UseStore = (mode, cb) =>
-    open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
-  const ok = (p: Promise<unknown>) => p.then(() => true, () => false);
+  const store: UseStore = (mode, cb) => open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
+  const ok = (p: Promise<unknown>) =>
+    p.then(
+      () => true,
+      () => false,
+    );
   return {
     exists: () =>
       dbp || !idb || typeof idb.databases !== 'function'
         ? Promise.resolve(!!idb)
-        : idb.databases().then((list) => list.some((d) => d.name === dbName), () => true),
+        : idb.databases().then(
+            (list) => list.some((d) => d.name === dbName),
+            () => true,
+          ),
     get: <T>(key: string) => get<T>(key, store).catch(() => undefined),
     set: (key, value) => ok(set(key, value, store)),
     update: (key, fn) => ok(update(key, fn, store)),
     del: (key) => ok(del(key, store)),
     drop() {
       if (!idb) return Promise.resolve(true);
-      const closed = dbp ? dbp.then((db) => db.close(), () => {}) : Promise.resolve();
+      const closed = dbp
+        ? dbp.then(
+            (db) => db.close(),
+            () => {},
+          )
+        : Promise.resolve();
       dbp = null;
       return closed.then(
         () =>

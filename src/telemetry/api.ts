@@ -40,7 +40,12 @@ export interface TelemetryController {
   wipe(): Promise<void>;
   stop(): void;
   /** what the preferences panel shows: why, the exact next payload, the log */
-  inspect(): Promise<{ fromBrowser: boolean; reason: SendReason; preview: TelemetryReport | null; log: LogEntry[] } | null>;
+  inspect(): Promise<{
+    fromBrowser: boolean;
+    reason: SendReason;
+    preview: TelemetryReport | null;
+    log: LogEntry[];
+  } | null>;
 }
 
 export interface TelemetryDeps {
@@ -71,7 +76,19 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   let reporterP: Promise<Reporter | null> | null = null;
   const reporter = () =>
     (reporterP ||= (d.loadReporter ? d.loadReporter() : Promise.reject(new Error('no loader'))).then(
-      (m) => m.createReporter({ options: o!, kv: d.kv, fetch: d.fetch, now: d.now, locks: d.locks, counters, consent: d.consent, signals: d.signals, onLog: d.onLog, onError: logError }),
+      (m) =>
+        m.createReporter({
+          options: o!,
+          kv: d.kv,
+          fetch: d.fetch,
+          now: d.now,
+          locks: d.locks,
+          counters,
+          consent: d.consent,
+          signals: d.signals,
+          onLog: d.onLog,
+          onError: logError,
+        }),
       (e) => {
         logError(`the telemetry code could not be loaded (${(e as Error)?.message}); nothing is sent`);
         reporterP = null;
@@ -85,14 +102,24 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   const early = (): Decision | null => {
     if (!o) return { reason: 'no_endpoint', build: false };
     const dec = decideReport({
-      ...o, ...d.signals(), consent: d.consent(), now: 0, firstSeen: 0, initialDelayMs: 0, lastReportAt: null,
-      sendUsageFrom: 'browser', server: null, serverFailed: true,
+      ...o,
+      ...d.signals(),
+      consent: d.consent(),
+      now: 0,
+      firstSeen: 0,
+      initialDelayMs: 0,
+      lastReportAt: null,
+      sendUsageFrom: 'browser',
+      server: null,
+      serverFailed: true,
     });
     return dec.build ? null : dec;
   };
   const viaReporter = <T>(blocked: (dec: Decision) => T, fn: (r: Reporter) => Promise<T>): Promise<T> => {
     const dec = early();
-    return dec ? Promise.resolve(blocked(dec)) : reporter().then((r) => (r ? fn(r) : blocked({ reason: 'disabled', build: false })));
+    return dec
+      ? Promise.resolve(blocked(dec))
+      : reporter().then((r) => (r ? fn(r) : blocked({ reason: 'disabled', build: false })));
   };
   const getLog = () => readLog(d.kv);
   const purge = () => purgeStored(d.kv, counters);
@@ -105,7 +132,8 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   };
   // Counts are saved when the page is hidden or left: the last moment a page reliably runs (web.dev page lifecycle).
   const onHide = (e: Event) => {
-    if (reporterP && (e.type === 'pagehide' || d.doc.visibilityState === 'hidden')) void reporterP.then((r) => r?.save());
+    if (reporterP && (e.type === 'pagehide' || d.doc.visibilityState === 'hidden'))
+      void reporterP.then((r) => r?.save());
   };
 
   const disclose = () => {
@@ -113,14 +141,21 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     const where = o.endpoint ? new URL(o.endpoint).host : 'nowhere (no valid endpoint)';
     const signals = d.signals();
     // EventStoreDB: a disclosure at start, with other text when opted out (by the operator or by the user).
-    if (parsed?.errors.length) logInfo('Usage telemetry is off: its configuration has errors (above). Nothing is sent.');
+    if (parsed?.errors.length)
+      logInfo('Usage telemetry is off: its configuration has errors (above). Nothing is sent.');
     else if (!o.enabled) logInfo('Usage telemetry is disabled by the operator: nothing is collected or sent.');
     else if (o.honorDoNotTrack && (signals.dnt || signals.gpc))
-      logInfo(`Usage telemetry: your browser asks not to be tracked (${signals.gpc ? 'Global Privacy Control' : 'Do Not Track'}), so nothing is sent to ${where}.`);
+      logInfo(
+        `Usage telemetry: your browser asks not to be tracked (${signals.gpc ? 'Global Privacy Control' : 'Do Not Track'}), so nothing is sent to ${where}.`,
+      );
     else if (!d.consent() && d.decided())
-      logInfo(`Usage telemetry: you have opted out. Nothing is sent to ${where}; change this under Cookie Preferences.`);
+      logInfo(
+        `Usage telemetry: you have opted out. Nothing is sent to ${where}; change this under Cookie Preferences.`,
+      );
     else if (!d.consent())
-      logInfo(`Usage telemetry: nothing is sent to ${where} unless you allow product usage telemetry under Cookie Preferences.`);
+      logInfo(
+        `Usage telemetry: nothing is sent to ${where} unless you allow product usage telemetry under Cookie Preferences.`,
+      );
     else
       logInfo(
         `Usage telemetry: ${o.strategy === 'logging' ? 'reports are built and logged on this device, never sent' : `${o.sendUsageFrom === 'browser' ? 'this browser sends' : 'when the server cannot send its own usage report, this browser sends'} aggregated, anonymous usage counts to ${where}`}, at most once every ${every(o.intervalMs)}. Every transmission is listed under Cookie Preferences, where you can opt out.`,
@@ -131,9 +166,21 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     count(name, n) {
       if (o && o.enabled) counters.count(name, n);
     },
-    serverReportFailed: (payload) => viaReporter((dec) => dec, (r) => r.serverReportFailed(payload)),
-    flush: () => viaReporter((dec) => dec, (r) => r.check()),
-    preview: () => viaReporter(() => null, (r) => r.preview().then((p) => p.report)),
+    serverReportFailed: (payload) =>
+      viaReporter(
+        (dec) => dec,
+        (r) => r.serverReportFailed(payload),
+      ),
+    flush: () =>
+      viaReporter(
+        (dec) => dec,
+        (r) => r.check(),
+      ),
+    preview: () =>
+      viaReporter(
+        () => null,
+        (r) => r.preview().then((p) => p.report),
+      ),
     status: () =>
       viaReporter(
         (dec) => ({ reason: dec.reason, configured: !!o }),
@@ -168,7 +215,10 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     async inspect() {
       if (!o) return null;
       const [p, log] = await Promise.all([
-        viaReporter((dec) => ({ reason: dec.reason, report: null }), (r) => r.preview()),
+        viaReporter(
+          (dec) => ({ reason: dec.reason, report: null }),
+          (r) => r.preview(),
+        ),
         getLog(),
       ]);
       return { fromBrowser: o.sendUsageFrom === 'browser', reason: p.reason, preview: p.report, log };
@@ -182,4 +232,9 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
   };
 }
 
-const every = (ms: number) => (ms >= 3_600_000 ? `${+(ms / 3_600_000).toFixed(1)} h` : ms >= 60_000 ? `${+(ms / 60_000).toFixed(1)} min` : `${ms / 1000} s`);
+const every = (ms: number) =>
+  ms >= 3_600_000
+    ? `${+(ms / 3_600_000).toFixed(1)} h`
+    : ms >= 60_000
+      ? `${+(ms / 60_000).toFixed(1)} min`
+      : `${ms / 1000} s`;

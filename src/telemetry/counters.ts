@@ -36,7 +36,10 @@ export function createCounters(onError: (msg: string) => void): Counters {
   const add = (m: Map<string, number>, max: number, key: string, n: number) => {
     const v = m.get(key);
     if (v === undefined && m.size >= max) {
-      if (!full.has(m)) onError(`telemetry counters are full (${max} distinct ${m === paths ? 'page paths' : 'names'}); further new ones are not counted`);
+      if (!full.has(m))
+        onError(
+          `telemetry counters are full (${max} distinct ${m === paths ? 'page paths' : 'names'}); further new ones are not counted`,
+        );
       full.add(m);
       return false;
     }
@@ -48,7 +51,9 @@ export function createCounters(onError: (msg: string) => void): Counters {
     dirty: false,
     count(name, n = 1) {
       if (typeof name !== 'string' || !NAME.test(name)) {
-        onError(`telemetry.count(): "${String(name).slice(0, 40)}" is not a counter name (letters, digits, . _ : -, up to 64)`);
+        onError(
+          `telemetry.count(): "${String(name).slice(0, 40)}" is not a counter name (letters, digits, . _ : -, up to 64)`,
+        );
         return false;
       }
       if (typeof n !== 'number' || !(n > 0) || n > MAX_COUNT || n % 1) {
@@ -63,12 +68,15 @@ export function createCounters(onError: (msg: string) => void): Counters {
     snapshot: () => ({ counts: Object.fromEntries(counts), pageViews: Object.fromEntries(paths) }),
     merge(u) {
       if (!u || typeof u !== 'object') return;
-      const ok = (src: unknown): src is Record<string, unknown> => !!src && typeof src === 'object' && !Array.isArray(src);
+      const ok = (src: unknown): src is Record<string, unknown> =>
+        !!src && typeof src === 'object' && !Array.isArray(src);
       // Stored data is re-checked as if counted now: nothing reaches a report that count()/pageView() would refuse.
       if (ok(u.counts))
-        for (const [k, v] of Object.entries(u.counts)) if (typeof v === 'number' && v >= 1 && NAME.test(k)) add(counts, MAX_NAMES, k, Math.floor(v));
+        for (const [k, v] of Object.entries(u.counts))
+          if (typeof v === 'number' && v >= 1 && NAME.test(k)) add(counts, MAX_NAMES, k, Math.floor(v));
       if (ok(u.pageViews))
-        for (const [k, v] of Object.entries(u.pageViews)) if (typeof v === 'number' && v >= 1 && k[0] === '/') add(paths, MAX_PATHS, pathOnly(k), Math.floor(v));
+        for (const [k, v] of Object.entries(u.pageViews))
+          if (typeof v === 'number' && v >= 1 && k[0] === '/') add(paths, MAX_PATHS, pathOnly(k), Math.floor(v));
     },
     clear() {
       counts.clear();

@@ -32,7 +32,11 @@ describe('decideReport', () => {
     // The operator's switch wins over everything else.
     ['disabled', { enabled: false }, 'disabled'],
     ['disabled before no endpoint', { enabled: false, endpoint: null }, 'disabled'],
-    ['disabled before no consent, DNT and logging', { enabled: false, consent: false, dnt: true, strategy: 'logging' }, 'disabled'],
+    [
+      'disabled before no consent, DNT and logging',
+      { enabled: false, consent: false, dnt: true, strategy: 'logging' },
+      'disabled',
+    ],
     ['no endpoint', { endpoint: null }, 'no_endpoint'],
     ['no endpoint before no consent', { endpoint: null, consent: false }, 'no_endpoint'],
     ['no consent', { consent: false }, 'no_consent'],
@@ -53,24 +57,58 @@ describe('decideReport', () => {
     // Then one per interval.
     ['reported within the interval', { lastReportAt: NOW - DAY + 1 }, 'not_due', NOW + 1],
     ['reported exactly one interval ago', { lastReportAt: NOW - DAY }, 'send'],
-    ['not due before the server is asked', { ...fromServer, lastReportAt: NOW - 1000, server: { ok: false, lastReportedAt: null } }, 'not_due', NOW - 1000 + DAY],
-    ['not due even when the host says the server failed', { ...fromServer, lastReportAt: NOW - 1000, serverFailed: true }, 'not_due', NOW - 1000 + DAY],
+    [
+      'not due before the server is asked',
+      { ...fromServer, lastReportAt: NOW - 1000, server: { ok: false, lastReportedAt: null } },
+      'not_due',
+      NOW - 1000 + DAY,
+    ],
+    [
+      'not due even when the host says the server failed',
+      { ...fromServer, lastReportAt: NOW - 1000, serverFailed: true },
+      'not_due',
+      NOW - 1000 + DAY,
+    ],
     // Kibana sendUsageFrom: 'server' — the browser only falls back.
     ['server, no status answer', { ...fromServer, server: null }, 'server_ok'],
-    ['server ok, never reported (in its own initial delay)', { ...fromServer, server: { ok: true, lastReportedAt: null } }, 'server_ok'],
+    [
+      'server ok, never reported (in its own initial delay)',
+      { ...fromServer, server: { ok: true, lastReportedAt: null } },
+      'server_ok',
+    ],
     ['server ok, reported an hour ago', { ...fromServer, server: { ok: true, lastReportedAt: NOW - H } }, 'server_ok'],
-    ['server ok, report late but within grace', { ...fromServer, server: { ok: true, lastReportedAt: NOW - DAY - SERVER_GRACE_MS } }, 'server_ok'],
-    ['server ok, stale beyond interval + grace', { ...fromServer, server: { ok: true, lastReportedAt: NOW - DAY - SERVER_GRACE_MS - 1 } }, 'send'],
+    [
+      'server ok, report late but within grace',
+      { ...fromServer, server: { ok: true, lastReportedAt: NOW - DAY - SERVER_GRACE_MS } },
+      'server_ok',
+    ],
+    [
+      'server ok, stale beyond interval + grace',
+      { ...fromServer, server: { ok: true, lastReportedAt: NOW - DAY - SERVER_GRACE_MS - 1 } },
+      'send',
+    ],
     ['server ok:false', { ...fromServer, server: { ok: false, lastReportedAt: NOW - H } }, 'send'],
     ['server ok:false, never reported', { ...fromServer, server: { ok: false, lastReportedAt: null } }, 'send'],
     ['server failed (serverReportFailed), no status', { ...fromServer, serverFailed: true }, 'send'],
-    ['server failed (serverReportFailed) beats a fresh ok status', { ...fromServer, serverFailed: true, server: { ok: true, lastReportedAt: NOW } }, 'send'],
+    [
+      'server failed (serverReportFailed) beats a fresh ok status',
+      { ...fromServer, serverFailed: true, server: { ok: true, lastReportedAt: NOW } },
+      'send',
+    ],
     ['browser mode ignores a healthy server', { server: { ok: true, lastReportedAt: NOW } }, 'send'],
     // Airbyte TRACKING_STRATEGY=logging: built and logged, never sent.
     ['logging', { strategy: 'logging' }, 'logging'],
     ['logging still waits for its period', { strategy: 'logging', lastReportAt: NOW - 1 }, 'not_due', NOW - 1 + DAY],
-    ['logging in server mode with a healthy server', { ...fromServer, strategy: 'logging', server: { ok: true, lastReportedAt: NOW } }, 'server_ok'],
-    ['logging in server mode when the server failed', { ...fromServer, strategy: 'logging', serverFailed: true }, 'logging'],
+    [
+      'logging in server mode with a healthy server',
+      { ...fromServer, strategy: 'logging', server: { ok: true, lastReportedAt: NOW } },
+      'server_ok',
+    ],
+    [
+      'logging in server mode when the server failed',
+      { ...fromServer, strategy: 'logging', serverFailed: true },
+      'logging',
+    ],
   ])('%s → %s', (_, over, reason, dueAt) => {
     const d = decideReport({ ...base, ...over });
     expect(d.reason).toBe(reason);

@@ -63,7 +63,8 @@ export function decideReport(i: DecisionInput): Decision {
   // EventStoreDB: the first report an initial delay after this device was first seen, then one per interval.
   const first = (i.firstSeen ?? i.now) + i.initialDelayMs;
   if (i.now < first) return no('not_due', first);
-  if (i.lastReportAt !== null && i.now < i.lastReportAt + i.intervalMs) return no('not_due', i.lastReportAt + i.intervalMs);
+  if (i.lastReportAt !== null && i.now < i.lastReportAt + i.intervalMs)
+    return no('not_due', i.lastReportAt + i.intervalMs);
   if (i.sendUsageFrom === 'server' && !i.serverFailed) {
     const s = i.server;
     // A server that has not reported yet (null) is in its own initial delay unless it says it failed (ok: false).

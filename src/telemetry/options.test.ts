@@ -128,7 +128,8 @@ describe('parseTelemetryOptions: bad values are errors naming the key, and nothi
   it('reports every bad key, not only the first', () => {
     const r = parse({ endpoint: 'http://example.com', strategy: 'x', intervalMs: -5 });
     expect(r.errors).toHaveLength(3);
-    for (const k of ['endpoint', 'strategy', 'intervalMs']) expect(r.errors.join('\n')).toContain(`config.telemetry.${k}`);
+    for (const k of ['endpoint', 'strategy', 'intervalMs'])
+      expect(r.errors.join('\n')).toContain(`config.telemetry.${k}`);
   });
 
   it('a relative endpoint on a plain-http page is refused unless the page is on loopback', () => {

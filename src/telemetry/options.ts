@@ -16,8 +16,18 @@ export interface TelemetryOptions {
 }
 
 const KEYS = new Set([
-  'endpoint', 'enabled', 'category', 'sendUsageFrom', 'serverStatusUrl', 'strategy', 'optIn',
-  'allowChangingOptInStatus', 'honorDoNotTrack', 'initialDelayMs', 'intervalMs', 'maxPayloadBytes',
+  'endpoint',
+  'enabled',
+  'category',
+  'sendUsageFrom',
+  'serverStatusUrl',
+  'strategy',
+  'optIn',
+  'allowChangingOptInStatus',
+  'honorDoNotTrack',
+  'initialDelayMs',
+  'intervalMs',
+  'maxPayloadBytes',
 ]);
 
 /**
@@ -80,7 +90,9 @@ export function parseTelemetryOptions(
     else bad('category', 'must be a category id');
   }
   if (optional && !optional.includes(category))
-    errors.push(`config.telemetry.category "${category}" must be one of the optional categories (${optional.join(', ')}); telemetry will not send`);
+    errors.push(
+      `config.telemetry.category "${category}" must be one of the optional categories (${optional.join(', ')}); telemetry will not send`,
+    );
   let optIn: boolean | null = null;
   if (t.optIn !== undefined) {
     if (typeof t.optIn === 'boolean') optIn = t.optIn;

@@ -28,10 +28,22 @@ describe('telemetryLock (Kibana allowChangingOptInStatus)', () => {
     ['changing allowed: never locked', { allowChangingOptInStatus: true }, [null, null, null]],
     ['changing allowed, optIn false: default off, not locked', { optIn: false }, [null, null, null]],
     ['changing allowed, optIn true: not locked', { optIn: true }, [null, null, null]],
-    ['locked with optIn false: held off everywhere', { allowChangingOptInStatus: false, optIn: false }, [false, false, false]],
-    ['locked with optIn true: held on only outside opt-in', { allowChangingOptInStatus: false, optIn: true }, [null, true, true]],
+    [
+      'locked with optIn false: held off everywhere',
+      { allowChangingOptInStatus: false, optIn: false },
+      [false, false, false],
+    ],
+    [
+      'locked with optIn true: held on only outside opt-in',
+      { allowChangingOptInStatus: false, optIn: true },
+      [null, true, true],
+    ],
     ['locked with optIn unset: held on only outside opt-in', { allowChangingOptInStatus: false }, [null, true, true]],
-    ['locked and disabled by the operator: held off everywhere', { allowChangingOptInStatus: false, optIn: true, enabled: false }, [false, false, false]],
+    [
+      'locked and disabled by the operator: held off everywhere',
+      { allowChangingOptInStatus: false, optIn: true, enabled: false },
+      [false, false, false],
+    ],
   ])('%s', (_, over, want) => {
     expect(REGIMES.map((r) => telemetryLock(opts(over), r))).toEqual(want);
   });

@@ -3,7 +3,16 @@ import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
 import { parseTelemetryOptions } from './options';
 import { readLog } from './types';
-import { createReporter, LOG_FULL, LOG_KEY, LOG_MAX, OUTBOX_KEY, OUTBOX_MAX, STATE_KEY, type ReporterDeps } from './reporter';
+import {
+  createReporter,
+  LOG_FULL,
+  LOG_KEY,
+  LOG_MAX,
+  OUTBOX_KEY,
+  OUTBOX_MAX,
+  STATE_KEY,
+  type ReporterDeps,
+} from './reporter';
 
 /** IndexedDB as the reporter sees it: a map, with `update` atomic like one readwrite transaction. */
 function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
@@ -13,7 +22,9 @@ function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
     data,
     get: async <T>(k: string) => clone(data.get(k)) as T | undefined,
     set: async (k, v) => (data.set(k, clone(v)), true),
-    update: async <T>(k: string, fn: (old: T | undefined) => T) => (data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true),
+    update: async <T>(k: string, fn: (old: T | undefined) => T) => (
+      data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true
+    ),
     del: async (k) => (data.delete(k), true),
     exists: async () => data.size > 0,
     drop: async () => (data.clear(), true),
@@ -72,7 +83,9 @@ describe('reporter', () => {
     expect(f.posts()).toHaveLength(1);
     const body = JSON.parse(String(f.posts()[0].init.body));
     expect(body).toMatchObject({ schema: 1, source: 'browser', server: null, instanceId: expect.any(String) });
-    expect(f.calls.find((c) => c.url === 'https://app.example/status')?.init.body).toBe(JSON.stringify({ reportedAt: body.sentAt }));
+    expect(f.calls.find((c) => c.url === 'https://app.example/status')?.init.body).toBe(
+      JSON.stringify({ reportedAt: body.sentAt }),
+    );
     expect(await r.check()).toMatchObject({ reason: 'not_due' });
     expect(f.posts()).toHaveLength(1);
     expect((await readLog(kv)).map((e) => e.status)).toEqual(['sent']);
@@ -186,10 +199,13 @@ describe('reporter', () => {
     const log = kv.data.get(LOG_KEY) as Array<{ report?: unknown }>;
     expect(log).toHaveLength(LOG_MAX);
     // Bounded in bytes too: only the newest entries keep their full report.
-    expect(log.map((e) => !!e.report)).toEqual([...Array(LOG_MAX - LOG_FULL).fill(false), ...Array(LOG_FULL).fill(true)]);
+    expect(log.map((e) => !!e.report)).toEqual([
+      ...Array(LOG_MAX - LOG_FULL).fill(false),
+      ...Array(LOG_FULL).fill(true),
+    ]);
   });
 
-  it('purge() removes the queue, the instance id and the counts, and keeps the log (the visitor\'s record)', async () => {
+  it("purge() removes the queue, the instance id and the counts, and keeps the log (the visitor's record)", async () => {
     const { r, kv } = setup({}, [{ status: 500 }]);
     await r.check();
     r.stop();
@@ -212,12 +228,19 @@ describe('reporter', () => {
     r.stop();
   });
 
-  it('the preview before the first report is due already carries the failing server\'s payload, as the report will', async () => {
+  it("the preview before the first report is due already carries the failing server's payload, as the report will", async () => {
     const { r, f, deps } = setup({ sendUsageFrom: 'server', serverStatusUrl: '/status', initialDelayMs: 3000 });
-    const server = { ok: false, lastReportedAt: null, lastAttemptAt: new Date().toISOString(), payload: { version: '9.9.9', nodes: 3 } };
+    const server = {
+      ok: false,
+      lastReportedAt: null,
+      lastAttemptAt: new Date().toISOString(),
+      payload: { version: '9.9.9', nodes: 3 },
+    };
     const inner = deps.fetch;
     deps.fetch = (async (url: string, init: RequestInit = {}) =>
-      url.endsWith('/status') && (init.method ?? 'GET') === 'GET' ? Response.json(server) : inner(url, init)) as typeof fetch;
+      url.endsWith('/status') && (init.method ?? 'GET') === 'GET'
+        ? Response.json(server)
+        : inner(url, init)) as typeof fetch;
     const r2 = createReporter(deps);
     r.stop();
     expect(await r2.check()).toMatchObject({ reason: 'not_due' });

@@ -71,7 +71,9 @@ export function createReporter(d: ReporterDeps): Reporter {
   const log = async (e: LogEntry) => {
     // Bounded in count and in bytes: only the newest entries keep their full report (up to maxPayloadBytes each).
     await d.kv.update<LogEntry[]>(LOG_KEY, (old) =>
-      [...(Array.isArray(old) ? old : []), e].slice(-LOG_MAX).map((x, i, all) => (i < all.length - LOG_FULL && x.report ? { ...x, report: undefined } : x)),
+      [...(Array.isArray(old) ? old : []), e]
+        .slice(-LOG_MAX)
+        .map((x, i, all) => (i < all.length - LOG_FULL && x.report ? { ...x, report: undefined } : x)),
     );
     d.onLog(e);
   };
@@ -150,11 +152,26 @@ export function createReporter(d: ReporterDeps): Reporter {
       if (withdrawn()) return void (await purge());
       if (r.ok) {
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
-        await log({ at: new Date(t).toISOString(), status: 'sent', reason: 'send', bytes: byteLength(item.body), report: item.report, httpStatus: r.status, attempt });
+        await log({
+          at: new Date(t).toISOString(),
+          status: 'sent',
+          reason: 'send',
+          bytes: byteLength(item.body),
+          report: item.report,
+          httpStatus: r.status,
+          attempt,
+        });
         serverFailed = null;
         if (o.serverStatusUrl) {
           // Tell the server this period is reported, so it does not send it again once it can reach out.
-          const ack = await postJson(d.fetch, o.serverStatusUrl, JSON.stringify({ reportedAt: item.report.sentAt }), {}, d.now, 'same-origin');
+          const ack = await postJson(
+            d.fetch,
+            o.serverStatusUrl,
+            JSON.stringify({ reportedAt: item.report.sentAt }),
+            {},
+            d.now,
+            'same-origin',
+          );
           if (!ack.ok) d.onError(`telemetry: the server did not accept { reportedAt } (${ack.error})`);
         }
       } else if (r.status && r.status >= 400 && r.status < 500 && r.status !== 408 && r.status !== 429) {
@@ -162,7 +179,13 @@ export function createReporter(d: ReporterDeps): Reporter {
         await d.kv.update<OutboxItem[]>(OUTBOX_KEY, (b) => (b || []).filter((x) => x.key !== item.key));
         d.onError(`telemetry endpoint refused the report (HTTP ${r.status}); it is not retried`);
         await log({
-          at: new Date(t).toISOString(), status: 'refused', reason: 'http', bytes: byteLength(item.body), httpStatus: r.status, error: r.error, attempt,
+          at: new Date(t).toISOString(),
+          status: 'refused',
+          reason: 'http',
+          bytes: byteLength(item.body),
+          httpStatus: r.status,
+          error: r.error,
+          attempt,
         });
       } else {
         const wait = r.retryAfterMs ?? backoffDelay(attempt - 1, RETRY_BASE_MS, RETRY_MAX_MS);
@@ -171,8 +194,13 @@ export function createReporter(d: ReporterDeps): Reporter {
           (b || []).map((x) => (x.key === item.key ? { ...x, attempts: attempt, nextAt } : x)),
         );
         await log({
-          at: new Date(t).toISOString(), status: 'failed', reason: r.status ? 'http' : 'network', bytes: byteLength(item.body),
-          httpStatus: r.status, error: r.error, attempt,
+          at: new Date(t).toISOString(),
+          status: 'failed',
+          reason: r.status ? 'http' : 'network',
+          bytes: byteLength(item.body),
+          httpStatus: r.status,
+          error: r.error,
+          attempt,
         });
         next = Math.min(next ?? Infinity, nextAt);
       }
@@ -193,15 +221,25 @@ export function createReporter(d: ReporterDeps): Reporter {
       }
       // Data without consent means a withdrawal whose purge did not finish (the tab closed first): finish it now.
       if (decision.reason === 'no_consent' && (st.instanceId || (await d.kv.get(OUTBOX_KEY)))) await purge();
-      if (decision.reason === 'no_consent' || decision.reason === 'dnt' || decision.reason === 'gpc' || decision.reason === 'disabled') {
+      if (
+        decision.reason === 'no_consent' ||
+        decision.reason === 'dnt' ||
+        decision.reason === 'gpc' ||
+        decision.reason === 'disabled'
+      ) {
         return decision;
       }
       // The server reports for itself: look again within the hour (it may fail later, or the period may pass).
-      if (decision.reason === 'server_ok') decision = { ...decision, dueAt: d.now() + Math.min(o.intervalMs, 3_600_000) };
+      if (decision.reason === 'server_ok')
+        decision = { ...decision, dueAt: d.now() + Math.min(o.intervalMs, 3_600_000) };
       if (st.firstSeen === undefined || !st.instanceId) {
         // First seen with consent: the initial delay starts now (EventStoreDB: short-lived visits send nothing).
         const fresh = { ...st, firstSeen: st.firstSeen ?? d.now(), instanceId: st.instanceId || randomId() };
-        await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), firstSeen: fresh.firstSeen, instanceId: fresh.instanceId }));
+        await d.kv.update<TmState>(STATE_KEY, (s) => ({
+          ...(s || {}),
+          firstSeen: fresh.firstSeen,
+          instanceId: fresh.instanceId,
+        }));
         Object.assign(st, fresh);
         const again = decide(st, server);
         decision = again.reason === 'server_ok' ? { ...again, dueAt: decision.dueAt } : again;
@@ -214,7 +252,9 @@ export function createReporter(d: ReporterDeps): Reporter {
         const bytes = byteLength(body);
         const at = report.sentAt;
         if (bytes > o.maxPayloadBytes) {
-          d.onError(`telemetry report is ${bytes} bytes, over maxPayloadBytes (${o.maxPayloadBytes}); refused, not truncated`);
+          d.onError(
+            `telemetry report is ${bytes} bytes, over maxPayloadBytes (${o.maxPayloadBytes}); refused, not truncated`,
+          );
           await log({ at, status: 'refused', reason: 'too_large', bytes });
         } else if (decision.reason === 'logging') {
           await log({ at, status: 'logged', reason: 'logging', bytes, report });
@@ -235,7 +275,9 @@ export function createReporter(d: ReporterDeps): Reporter {
       }
       // One timer for both: the next period and a queued retry (whichever comes first).
       const retryAt = await deliver();
-      schedule(retryAt === undefined || (decision.dueAt !== undefined && decision.dueAt < retryAt) ? decision.dueAt : retryAt);
+      schedule(
+        retryAt === undefined || (decision.dueAt !== undefined && decision.dueAt < retryAt) ? decision.dueAt : retryAt,
+      );
       return decision;
     }).then(
       (r) => {
@@ -263,11 +305,13 @@ export function createReporter(d: ReporterDeps): Reporter {
         try {
           // A JSON copy now: what is sent is what the host passed, not what its object became later; and a payload
           // that cannot be JSON (a cycle, a BigInt) is refused here rather than thrown from the send.
-          if (payload !== null && typeof payload === 'object' && !Array.isArray(payload)) copy = JSON.parse(JSON.stringify(payload));
+          if (payload !== null && typeof payload === 'object' && !Array.isArray(payload))
+            copy = JSON.parse(JSON.stringify(payload));
         } catch {
           /* reported below */
         }
-        if (!copy) d.onError('telemetry.serverReportFailed(payload): payload must be a JSON object; sending without it');
+        if (!copy)
+          d.onError('telemetry.serverReportFailed(payload): payload must be a JSON object; sending without it');
       }
       serverFailed = { payload: copy };
       return check();

@@ -5,15 +5,39 @@ const T = '2025-06-01T12:00:00.000Z';
 
 describe('parseServerStatus', () => {
   it.each<[string, unknown, unknown]>([
-    ['healthy, never reported', { ok: true, lastReportedAt: null, lastAttemptAt: null }, { ok: true, lastReportedAt: null, payload: null }],
-    ['healthy, reported', { ok: true, lastReportedAt: T, lastAttemptAt: T }, { ok: true, lastReportedAt: Date.parse(T), payload: null }],
-    ['failed, with payload', { ok: false, lastReportedAt: null, lastAttemptAt: T, payload: { version: '9.9.9', nodes: 3 } }, { ok: false, lastReportedAt: null, payload: { version: '9.9.9', nodes: 3 } }],
+    [
+      'healthy, never reported',
+      { ok: true, lastReportedAt: null, lastAttemptAt: null },
+      { ok: true, lastReportedAt: null, payload: null },
+    ],
+    [
+      'healthy, reported',
+      { ok: true, lastReportedAt: T, lastAttemptAt: T },
+      { ok: true, lastReportedAt: Date.parse(T), payload: null },
+    ],
+    [
+      'failed, with payload',
+      { ok: false, lastReportedAt: null, lastAttemptAt: T, payload: { version: '9.9.9', nodes: 3 } },
+      { ok: false, lastReportedAt: null, payload: { version: '9.9.9', nodes: 3 } },
+    ],
     ['times optional', { ok: false }, { ok: false, lastReportedAt: null, payload: null }],
-    ['offset instead of Z', { ok: true, lastReportedAt: '2025-06-01T14:00:00+02:00' }, { ok: true, lastReportedAt: Date.parse(T), payload: null }],
-    ['no seconds', { ok: true, lastReportedAt: '2025-06-01T12:00Z' }, { ok: true, lastReportedAt: Date.parse(T), payload: null }],
+    [
+      'offset instead of Z',
+      { ok: true, lastReportedAt: '2025-06-01T14:00:00+02:00' },
+      { ok: true, lastReportedAt: Date.parse(T), payload: null },
+    ],
+    [
+      'no seconds',
+      { ok: true, lastReportedAt: '2025-06-01T12:00Z' },
+      { ok: true, lastReportedAt: Date.parse(T), payload: null },
+    ],
     ['payload null', { ok: true, payload: null }, { ok: true, lastReportedAt: null, payload: null }],
     // EMQX / EventStoreDB payloads pass through unchanged.
-    ['nested payload', { ok: false, payload: { cluster: { nodeState: 'Leader' }, vm_specs: { num_cpus: 8 } } }, { ok: false, lastReportedAt: null, payload: { cluster: { nodeState: 'Leader' }, vm_specs: { num_cpus: 8 } } }],
+    [
+      'nested payload',
+      { ok: false, payload: { cluster: { nodeState: 'Leader' }, vm_specs: { num_cpus: 8 } } },
+      { ok: false, lastReportedAt: null, payload: { cluster: { nodeState: 'Leader' }, vm_specs: { num_cpus: 8 } } },
+    ],
     ['extra keys ignored', { ok: true, extra: 1 }, { ok: true, lastReportedAt: null, payload: null }],
   ])('%s', (_, v, want) => {
     expect(parseServerStatus(v)).toEqual(want);
@@ -40,15 +64,20 @@ describe('parseServerStatus', () => {
 });
 
 describe('fetchServerStatus', () => {
-  const respond = (r: Response | Error): typeof fetch => async () => {
-    if (r instanceof Error) throw r;
-    return r;
-  };
-  const json = (v: unknown, status = 200) => new Response(JSON.stringify(v), { status, headers: { 'content-type': 'application/json' } });
+  const respond =
+    (r: Response | Error): typeof fetch =>
+    async () => {
+      if (r instanceof Error) throw r;
+      return r;
+    };
+  const json = (v: unknown, status = 200) =>
+    new Response(JSON.stringify(v), { status, headers: { 'content-type': 'application/json' } });
 
   it('reads a good answer', async () => {
     const errors: string[] = [];
-    expect(await fetchServerStatus(respond(json({ ok: false, payload: { a: 1 } })), '/s', (e) => errors.push(e))).toEqual({
+    expect(
+      await fetchServerStatus(respond(json({ ok: false, payload: { a: 1 } })), '/s', (e) => errors.push(e)),
+    ).toEqual({
       ok: false,
       lastReportedAt: null,
       payload: { a: 1 },
@@ -75,7 +104,9 @@ describe('fetchServerStatus time-out', () => {
     vi.useFakeTimers();
     try {
       const never = ((_: string, init: RequestInit) =>
-        new Promise((_r, reject) => init.signal?.addEventListener('abort', () => reject(new Error('aborted'))))) as unknown as typeof fetch;
+        new Promise((_r, reject) =>
+          init.signal?.addEventListener('abort', () => reject(new Error('aborted'))),
+        )) as unknown as typeof fetch;
       const errors: string[] = [];
       const p = fetchServerStatus(never, '/s', (e) => errors.push(e), 1000);
       await vi.advanceTimersByTimeAsync(1001);

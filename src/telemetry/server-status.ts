@@ -40,7 +40,12 @@ export async function fetchServerStatus(
   const timer = ctl && setTimeout(() => ctl.abort(), timeoutMs);
   try {
     // The application's own endpoint, behind its own authentication: send its cookies (same origin only).
-    const res = await fetchFn(url, { credentials: 'same-origin', headers: { accept: 'application/json' }, cache: 'no-store', signal: ctl?.signal });
+    const res = await fetchFn(url, {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json' },
+      cache: 'no-store',
+      signal: ctl?.signal,
+    });
     if (!res.ok) {
       onError(`telemetry.serverStatusUrl answered HTTP ${res.status}; treating the server as reporting (nothing sent)`);
       return null;

@@ -7,7 +7,9 @@ const answering = (res: Response | Error | 'never'): typeof fetch =>
   (async (url: string, init: RequestInit) => {
     calls.push({ url, init });
     if (res === 'never')
-      return new Promise((_, reject) => init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      return new Promise((_, reject) =>
+        init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
     if (res instanceof Error) throw res;
     return res;
   }) as unknown as typeof fetch;
@@ -32,13 +34,22 @@ describe('postJson', () => {
     [429, { 'retry-after': '120' }, { ok: false, retryAfterMs: 120_000 }],
     [429, { 'retry-after': 'Sun, 01 Jun 2025 12:00:30 GMT' }, { ok: false, retryAfterMs: 30_000 }],
   ])('HTTP %i %j', async (status, headers, want) => {
-    const r = await postJson(answering(new Response(status === 204 ? null : '{}', { status, headers })), '/c', '{}', {}, () => NOW);
+    const r = await postJson(
+      answering(new Response(status === 204 ? null : '{}', { status, headers })),
+      '/c',
+      '{}',
+      {},
+      () => NOW,
+    );
     expect(r).toMatchObject({ ...want, status });
     if (!want.ok) expect(r.error).toBe(`HTTP ${status}`);
   });
 
   it('a network error is a result, not an exception', async () => {
-    expect(await postJson(answering(new TypeError('Failed to fetch')), '/c', '{}', {}, () => NOW)).toEqual({ ok: false, error: 'Failed to fetch' });
+    expect(await postJson(answering(new TypeError('Failed to fetch')), '/c', '{}', {}, () => NOW)).toEqual({
+      ok: false,
+      error: 'Failed to fetch',
+    });
   });
 
   it('gives up on a collector that never answers', async () => {
@@ -49,7 +60,13 @@ describe('postJson', () => {
   });
 
   it('posts JSON with keepalive, the given headers, and no cookies for the vendor', async () => {
-    await postJson(answering(new Response('{}')), 'https://t.example/c', '{"a":1}', { 'idempotency-key': 'k-1' }, () => NOW);
+    await postJson(
+      answering(new Response('{}')),
+      'https://t.example/c',
+      '{"a":1}',
+      { 'idempotency-key': 'k-1' },
+      () => NOW,
+    );
     const { url, init } = calls[0];
     expect(url).toBe('https://t.example/c');
     expect(init).toMatchObject({ method: 'POST', keepalive: true, credentials: 'omit', body: '{"a":1}' });

@@ -39,10 +39,14 @@ export async function postJson(
       signal: ctl?.signal,
     });
     if (res.ok) return { ok: true, status: res.status };
-    const retry = res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), now()) : null;
+    const retry =
+      res.status === 429 || res.status === 503 ? parseRetryAfter(res.headers.get('retry-after'), now()) : null;
     return { ok: false, status: res.status, retryAfterMs: retry, error: `HTTP ${res.status}` };
   } catch (e) {
-    return { ok: false, error: ctl?.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : String((e as Error)?.message || e) };
+    return {
+      ok: false,
+      error: ctl?.signal.aborted ? `no answer within ${timeoutMs / 1000} s` : String((e as Error)?.message || e),
+    };
   } finally {
     if (timer) clearTimeout(timer);
   }

@@ -6,12 +6,16 @@ export function Banner({ vm, act }: { vm: ViewModel; act: ViewActions }) {
   const { s, regime } = vm;
   const text = regime === 'opt-in' ? s.optInText : regime === 'opt-out' ? s.optOutText : s.noticeText;
   return (
-    <section class="b" data-cr="banner" role="region" aria-label={s.bannerLabel} aria-describedby="cr-bt" lang={vm.lang} dir={vm.dir}>
+    <section class="b" data-cr="banner" aria-label={s.bannerLabel} aria-describedby="cr-bt" lang={vm.lang} dir={vm.dir}>
       <h2>{s.title}</h2>
       <p id="cr-bt">{text}</p>
       {/* The purposes the site actually configured, not a fixed list: the banner says only what is true. */}
       <p class="m" data-cr="purposes">
-        {s.purposes}: {vm.categories.filter((c) => !c.required).map((c) => categoryText(s, c.id, c.label).label).join(', ')}
+        {s.purposes}:{' '}
+        {vm.categories
+          .filter((c) => !c.required)
+          .map((c) => categoryText(s, c.id, c.label).label)
+          .join(', ')}
       </p>
       {vm.signal && (
         <p class="n" data-cr="signal-notice">
@@ -21,17 +25,27 @@ export function Banner({ vm, act }: { vm: ViewModel; act: ViewActions }) {
       <div class="a">
         {regime === 'notice' ? (
           // OK keeps the defaults shown, which a GPC/DNT signal may have turned off: it is not "accept all".
-          <button type="button" data-cr-action="ok" onClick={() => act.save(vm.choices, 'banner')}>{s.ok}</button>
+          <button type="button" data-cr-action="ok" onClick={() => act.save(vm.choices, 'banner')}>
+            {s.ok}
+          </button>
         ) : (
-          <button type="button" data-cr-action="accept-all" onClick={() => act.acceptAll('banner')}>{s.acceptAll}</button>
+          <button type="button" data-cr-action="accept-all" onClick={() => act.acceptAll('banner')}>
+            {s.acceptAll}
+          </button>
         )}
         {regime === 'opt-in' && (
-          <button type="button" data-cr-action="reject-all" onClick={() => act.rejectAll('banner')}>{s.rejectAll}</button>
+          <button type="button" data-cr-action="reject-all" onClick={() => act.rejectAll('banner')}>
+            {s.rejectAll}
+          </button>
         )}
         {regime === 'opt-out' && (
-          <button type="button" data-cr-action="opt-out" onClick={() => act.rejectAll('banner')}>{s.optOut}</button>
+          <button type="button" data-cr-action="opt-out" onClick={() => act.rejectAll('banner')}>
+            {s.optOut}
+          </button>
         )}
-        <button type="button" data-cr-action="preferences" onClick={() => act.showPreferences()}>{s.preferences}</button>
+        <button type="button" data-cr-action="preferences" onClick={() => act.showPreferences()}>
+          {s.preferences}
+        </button>
       </div>
     </section>
   );
@@ -42,8 +56,12 @@ export function ReloadNotice({ vm, act }: { vm: ViewModel; act: ViewActions }) {
     <section class="b" data-cr="reload" role="status" lang={vm.lang} dir={vm.dir}>
       <p>{vm.s.reloadText}</p>
       <div class="a">
-        <button type="button" data-cr-action="reload" onClick={act.reload}>{vm.s.reload}</button>
-        <button type="button" class="x" data-cr-action="dismiss" onClick={act.hide}>{vm.s.close}</button>
+        <button type="button" data-cr-action="reload" onClick={act.reload}>
+          {vm.s.reload}
+        </button>
+        <button type="button" class="x" data-cr-action="dismiss" onClick={act.hide}>
+          {vm.s.close}
+        </button>
       </div>
     </section>
   );

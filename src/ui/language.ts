@@ -3,15 +3,25 @@
  * Kept here as one short string: the first paint needs only to know *which* exist, not their text.
  */
 export const SHIPPED =
-  'bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv nb is tr pt-BR fr-CA zh-CN zh-TW ja ko he ar'.split(' ');
+  'bg cs da de el es et fi fr ga hr hu it lt lv mt nl pl pt ro sk sl sv nb is tr pt-BR fr-CA zh-CN zh-TW ja ko he ar'.split(
+    ' ',
+  );
 
 /** Languages written right to left (Arabic, Hebrew, Persian, Urdu, …). */
 const RTL = /^(ar|he|fa|ur|ps|sd|yi|dv|ckb)\b/i;
 
 /** Tags a browser sends for a language we ship under another tag. */
 const ALIASES: Record<string, string> = {
-  'zh-hant': 'zh-TW', 'zh-hk': 'zh-TW', 'zh-mo': 'zh-TW', zh: 'zh-CN', 'zh-hans': 'zh-CN', 'zh-sg': 'zh-CN',
-  no: 'nb', nn: 'nb', iw: 'he', 'pt-pt': 'pt',
+  'zh-hant': 'zh-TW',
+  'zh-hk': 'zh-TW',
+  'zh-mo': 'zh-TW',
+  zh: 'zh-CN',
+  'zh-hans': 'zh-CN',
+  'zh-sg': 'zh-CN',
+  no: 'nb',
+  nn: 'nb',
+  iw: 'he',
+  'pt-pt': 'pt',
 };
 
 export interface LanguageChoice {

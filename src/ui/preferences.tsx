@@ -82,8 +82,14 @@ export class Preferences extends Component<Props, State> {
             </button>
           )}
         </div>
-        <p id="cr-pd" class="m">{s.prefsText}</p>
-        {vm.signal && <p class="n" data-cr="signal-notice">{vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}</p>}
+        <p id="cr-pd" class="m">
+          {s.prefsText}
+        </p>
+        {vm.signal && (
+          <p class="n" data-cr="signal-notice">
+            {vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}
+          </p>
+        )}
         <ul>
           {vm.categories.map((c) => {
             const t = categoryText(s, c.id, c.label, c.description);
@@ -99,7 +105,10 @@ export class Preferences extends Component<Props, State> {
                     disabled={disabled}
                     aria-describedby={`cr-d-${c.id}`}
                     onChange={(e) =>
-                      this.setState({ draft: { ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked }, saved: false })
+                      this.setState({
+                        draft: { ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked },
+                        saved: false,
+                      })
                     }
                   />
                   <span>{t.label}</span>
@@ -114,17 +123,35 @@ export class Preferences extends Component<Props, State> {
         </ul>
         {vm.tm && <TelemetryPanel s={s} tm={vm.tm} />}
         <div class="a">
-          <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>{s.save}</button>
-          <button type="button" data-cr-action="accept-all" onClick={() => this.done(act.acceptAll('preferences'))}>{s.acceptAll}</button>
-          <button type="button" data-cr-action="reject-all" onClick={() => this.done(act.rejectAll('preferences'))}>{s.rejectAll}</button>
+          <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>
+            {s.save}
+          </button>
+          <button type="button" data-cr-action="accept-all" onClick={() => this.done(act.acceptAll('preferences'))}>
+            {s.acceptAll}
+          </button>
+          <button type="button" data-cr-action="reject-all" onClick={() => this.done(act.rejectAll('preferences'))}>
+            {s.rejectAll}
+          </button>
         </div>
-        {inline && <p role="status" class="m">{saved ? s.saved : ''}</p>}
+        {inline && (
+          <p role="status" class="m">
+            {saved ? s.saved : ''}
+          </p>
+        )}
       </>
     );
     return inline ? (
-      <section class="p" data-cr="preferences" aria-labelledby="cr-pt" aria-describedby="cr-pd" lang={vm.lang} dir={vm.dir} ref={(r) => {
+      <section
+        class="p"
+        data-cr="preferences"
+        aria-labelledby="cr-pt"
+        aria-describedby="cr-pd"
+        lang={vm.lang}
+        dir={vm.dir}
+        ref={(r) => {
           this.root = r;
-        }}>
+        }}
+      >
         {body}
       </section>
     ) : (

@@ -12,7 +12,8 @@ export const EN = {
   noticeText:
     'We use cookies and similar technologies for the purposes below. You can turn them off at any time under Cookie Preferences.',
   purposes: 'Purposes',
-  gpcHonored: 'Your browser sent a Global Privacy Control signal. We honour it: we do not sell or share your personal information, and non-essential categories are off.',
+  gpcHonored:
+    'Your browser sent a Global Privacy Control signal. We honour it: we do not sell or share your personal information, and non-essential categories are off.',
   dntHonored: 'Your browser asks not to be tracked. We honour it: non-essential categories are off.',
   acceptAll: 'Accept all',
   rejectAll: 'Reject all',
