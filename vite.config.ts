@@ -52,13 +52,13 @@ function asciiOnly(): Plugin {
 /**
  * Two builds from one config:
  * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag (+ language packs);
- * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk) and the server half
- *   (`consent-relay/server`).
+ * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk).
+ * The server half (`consent-relay/server`, ESM and CommonJS) has its own config: vite.server.config.ts.
  */
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   const lib = esm
-    ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
+    ? { entry: { index: 'src/index.ts' }, formats: ['es' as const] }
     : {
         entry: 'src/drop-in.ts',
         formats: ['iife' as const],

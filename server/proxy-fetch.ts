@@ -39,8 +39,11 @@ export function createDefaultFetch(env: () => Env, log: { info(m: string): void;
   };
 }
 
+/** Not a literal: bundlers for Deno, Bun and edge workers leave it alone instead of pulling undici (and node:net) in. */
+const UNDICI = 'undici';
+
 async function loadProxyFetch(vars: Env): Promise<FetchLike> {
-  const undici = await import('undici');
+  const undici = (await import(/* @vite-ignore */ UNDICI)) as typeof import('undici');
   const dispatcher = new undici.EnvHttpProxyAgent({
     httpProxy: vars.http_proxy ?? vars.HTTP_PROXY,
     httpsProxy: vars.https_proxy ?? vars.HTTPS_PROXY,
