@@ -7,6 +7,7 @@ import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
 import { createConsentPersistence } from './consent/persist';
 import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
 import { sendReceipt, toReceipt, type ConsentReceipt } from './consent/receipt';
+import { createTabSync } from './consent/tab-sync';
 import { applyLocks, toState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { fetchGeo } from './jurisdiction/geo-fetch';
@@ -272,6 +273,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
     const saved = persist.save(rec, cookieMaxAgeDays(jur.regime));
     setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy()), prev);
+    tabs.post({ kind: 'decided', record: rec });
     await saved;
     postReceipt(toReceipt(rec));
     return state;
@@ -356,34 +358,50 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
   else gate.scan();
 
+  /** A decision made in another tab (newer than ours) becomes this tab's: state, banner, gating, `change`. */
+  const adopt = (latest: ConsentRecord) => {
+    if (latest.id === record?.id || (record && latest.at < record.at)) return;
+    const prev = state;
+    record = latest;
+    jur = fromRecord(latest);
+    view.banner = false;
+    setState(toState(config.categories, jur, latest, config.policyRevision, signals, honor(), lang, policy()), prev);
+  };
+  /** The decision was forgotten in another tab (reset): ask again here, writing nothing. */
+  const forget = () => {
+    if (!record) return;
+    const prev = state;
+    record = null;
+    view.banner = true;
+    setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
+  };
+  const tabs = createTabSync(win, config.cookie.name, (msg) => {
+    // Heard before this tab's own storage read: `ready` decides first, then the news applies on top.
+    void ready.then(() => {
+      if (msg.kind === 'reset') forget();
+      else {
+        const latest = valid(msg.record);
+        if (latest) adopt(latest);
+      }
+    });
+  });
+
   /**
-   * Another tab may have decided, changed or reset since this page loaded: the cookie says so. Read it again when
-   * this tab comes back to the front, so a banner already answered elsewhere goes away and a withdrawal holds here too.
+   * The cookie is the other way news arrives: a tab that missed the message (frozen in the background, no channel),
+   * or a decision written by the server (receipts). Read it again when this tab comes back to the front.
    */
   const onVisible = () => {
     if (!isReady || doc.visibilityState !== 'visible') return;
     const raw = persist.readCookie();
     const latest = valid(raw);
-    if (latest && latest.id !== record?.id && (!record || latest.at >= record.at)) {
-      const prev = state;
-      record = latest;
-      jur = fromRecord(latest);
-      view.banner = false;
-      setState(toState(config.categories, jur, latest, config.policyRevision, signals, honor(), lang, policy()), prev);
-    } else if (!raw && record) {
+    if (latest) adopt(latest);
+    else if (!raw && record) {
       // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
       // (IndexedDB still has the decision, and load() writes the cookie back).
       void persist
         .load(null, (r) => cookieMaxAgeDays(r.rgm))
         .then((rec) => {
-          if (valid(rec) || !record) return;
-          const prev = state;
-          record = null;
-          view.banner = true;
-          setState(
-            toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()),
-            prev,
-          );
+          if (!valid(rec)) forget();
         });
     }
   };
@@ -437,6 +455,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       view.banner = true;
       view.prefs = false;
       setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
+      tabs.post({ kind: 'reset' });
       // A decision forgotten is a change too: the receipt log shows the withdrawal (everything non-essential off).
       if (withdrawn)
         postReceipt({
@@ -456,6 +475,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       telemetry.stop();
       doc.removeEventListener('click', onOpenClick);
       doc.removeEventListener('visibilitychange', onVisible);
+      tabs.stop();
       ui?.destroy();
     },
   };

@@ -17,7 +17,10 @@ export interface Env {
 export function browserEnv(): Env {
   let idb: IDBFactory | undefined;
   try {
-    idb = window.indexedDB;
+    // An opaque origin (a frame sandboxed without allow-same-origin, a data: URL) has no storage (HTML standard,
+    // "origin"): IndexedDB is absent there. Chromium's open() throws SecurityError, and its databases() also leaves an
+    // unhandled rejection of its own in the page even when the caller handles the one it returns: not called at all.
+    if (window.origin !== 'null') idb = window.indexedDB;
   } catch {
     // Firefox throws on access to indexedDB in some privacy modes.
   }
