@@ -1,4 +1,11 @@
 import type { LoadReporter } from './telemetry/api';
+import type { PanelModule } from './ui/panel';
+
+/** How the parts beside the core are loaded: files beside the drop-in, chunks of a bundle, or already inside. */
+export interface Parts {
+  panel: () => Promise<PanelModule>;
+  reporter: LoadReporter;
+}
 
 /** The browser parts a relay instance uses; handed in, so nothing below the entries reaches for globals. */
 export interface Env {
@@ -8,10 +15,13 @@ export interface Env {
   fetch: typeof fetch;
   idb: IDBFactory | undefined;
   now: () => number;
-  /** where the script was loaded from: language packs are fetched beside it (`<assetBase>i18n/<lang>.json`) */
+  /**
+   * where the script was loaded from: the panel, the reporter and the language packs (`<assetBase>i18n/<lang>.json`)
+   * are fetched beside it; config `assetBase` overrides it
+   */
   assetBase?: string | null;
-  /** how the telemetry reporter's code is loaded (a file beside the drop-in; a chunk for bundlers) */
-  loadReporter?: LoadReporter;
+  /** the loaders of the panel and the reporter, given the asset base in use */
+  parts?: (assetBase: string | null) => Parts;
 }
 
 export function browserEnv(): Env {
