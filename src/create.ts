@@ -112,9 +112,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   });
 
   const telemetry = createTelemetry({
-    config: config.telemetry,
-    baseUrl: doc.baseURI,
-    optionalCategories: config.categories.filter((c) => !c.required).map((c) => c.id),
+    parsed: parsed.telemetry,
     kv,
     fetch: env.fetch,
     now,

@@ -70,6 +70,19 @@ describe('parseConfig', () => {
     expect(parse({ assetBase: value })).toMatchObject({ errors: [], config: { assetBase: folder } });
   });
 
+  it('validates config.telemetry in the same stage: its errors are config errors (the strict fallback)', () => {
+    const bad = parse({ telemetry: { endpoint: 'https://t.example/v1', intervalMs: -5, sendUsageFrom: 'moon' } });
+    expect(bad.errors.some((e) => e.startsWith('config.telemetry.intervalMs'))).toBe(true);
+    expect(bad.errors.some((e) => e.startsWith('config.telemetry.sendUsageFrom'))).toBe(true);
+    expect(bad.telemetry?.errors).toHaveLength(2);
+    const good = parse({ telemetry: { endpoint: 'https://t.example/v1' } });
+    expect(good).toMatchObject({
+      errors: [],
+      telemetry: { errors: [], options: { endpoint: 'https://t.example/v1' } },
+    });
+    expect(parse({}).telemetry).toBeNull();
+  });
+
   it('reports unknown keys', () => {
     expect(parse({ honourGlobalPrivacyControl: false }).errors).toEqual([
       'config.honourGlobalPrivacyControl is not a known option',
