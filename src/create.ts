@@ -21,9 +21,9 @@ import { createKeyValueStore } from './storage/idb';
 import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
 import { telemetryDefault, telemetryLock } from './telemetry/policy';
 import { loadPack, PACK_LATE_MS, PACK_WAIT_MS } from './i18n/load';
-import { pickLanguage } from './ui/language';
+import { pickLanguage } from './i18n/choose';
 import { createUi, type Ui } from './ui/mount';
-import { buildStrings } from './ui/strings';
+import { buildStrings, EN } from './ui/strings';
 import type { TelemetryView, View, ViewActions, ViewModel } from './ui/view';
 
 export type { ConsentState };
@@ -91,7 +91,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const late = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
   /** the pack itself, bounded: a pack later than PACK_LATE_MS is not waited for at all */
   const packLate: Promise<Record<string, string> | null> = packFetched
-    ? Promise.race([loadPack(env.fetch, assetBase!, lang, logError), late(PACK_LATE_MS)])
+    ? Promise.race([loadPack(env.fetch, assetBase!, lang, logError, EN), late(PACK_LATE_MS)])
     : Promise.resolve(null);
   /** what the banner waits for */
   const packP = Promise.race([packLate, late(PACK_WAIT_MS)]);
