@@ -100,7 +100,8 @@ export default defineConfig(({ mode }) => {
       minify: esm ? false : 'terser',
       terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
       lib,
-      rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval'] } : {},
+      // undici: the server half's optional proxy support, imported at run time in Node, never bundled
+      rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval', 'undici', /^node:/] } : {},
     },
   };
 });
