@@ -195,8 +195,8 @@ test.describe('telemetry: what a report may contain', () => {
       expect.stringMatching(/configuration has errors/),
     ]);
     expect(await getLog(page)).toEqual([]);
-    // The consent core is untouched by a telemetry error.
-    expect(await page.evaluate(() => window.ConsentRelay!.getConsent().regime)).toBe('notice');
+    // A telemetry config error is a config error like any other (issue 11): the strictest safe behaviour, opt-in.
+    expect(await page.evaluate(() => window.ConsentRelay!.getConsent().regime)).toBe('opt-in');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CategoryConfig, ConsentRelayConfig, ResolvedCategory, ResolvedConfig } from './types';
 import type { Regime } from '../jurisdiction/types';
+import { parseTelemetryOptions, type TelemetryOptions } from '../telemetry/options';
 
 export const DEFAULT_CATEGORIES: readonly CategoryConfig[] = [
   { id: 'necessary', required: true },
@@ -9,8 +10,13 @@ export const DEFAULT_CATEGORIES: readonly CategoryConfig[] = [
 
 export interface ParsedConfig {
   config: ResolvedConfig;
-  /** One message per bad field, each naming it. Any error means: opt-in, everything non-essential denied. */
+  /**
+   * One message per bad field, each naming it, `telemetry.*` included. Any error means: opt-in, everything
+   * non-essential denied.
+   */
   errors: string[];
+  /** `config.telemetry` validated in the same stage: null without it; `errors` are its own (the reporter stays off) */
+  telemetry: { options: TelemetryOptions; errors: string[] } | null;
 }
 
 /** A check returns the accepted (maybe normalised) value, or undefined when the value is bad. */
@@ -80,6 +86,7 @@ const KNOWN = new Set<string>([
   ...TOP.map((t) => t[0]),
   'geoEndpoint',
   'receiptEndpoint',
+  'assetBase',
   'categories',
   'translations',
   'cookie',
@@ -160,16 +167,29 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
     else regimes[code.toUpperCase()] = r as Regime;
   });
 
+  const categories = parseCategories(c.categories, errors, bad);
+  // The reporter's options are part of the config: an error there falls back as strictly as any other.
+  const telemetry = isObj(out.telemetry)
+    ? parseTelemetryOptions(
+        out.telemetry,
+        baseUrl,
+        categories.filter((cat) => !cat.required).map((cat) => cat.id),
+      )
+    : null;
+  if (telemetry) errors.push(...telemetry.errors);
   return {
     errors,
+    telemetry,
     config: {
       ...(out as Omit<
         ResolvedConfig,
-        'geoEndpoint' | 'receiptEndpoint' | 'categories' | 'translations' | 'cookie' | 'regimes'
+        'geoEndpoint' | 'receiptEndpoint' | 'assetBase' | 'categories' | 'translations' | 'cookie' | 'regimes'
       >),
       geoEndpoint: url('geoEndpoint') as string | null,
       receiptEndpoint: url('receiptEndpoint') as string | null,
-      categories: parseCategories(c.categories, errors, bad),
+      // A folder: `https://cdn.example/cr` and `https://cdn.example/cr/` both mean the files are under cr/.
+      assetBase: (url('assetBase') as string | null)?.replace(/\/?$/, '/') ?? null,
+      categories,
       translations,
       cookie: cookie as unknown as ResolvedConfig['cookie'],
       regimes,

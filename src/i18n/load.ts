@@ -1,7 +1,7 @@
-import { EN } from '../ui/strings';
-
 /** How long the banner waits for a language pack before it shows in English rather than not at all. */
 export const PACK_WAIT_MS = 1000;
+/** A pack later than the banner waits for still switches the UI to the visitor's language up to this long. */
+export const PACK_LATE_MS = 15_000;
 
 /**
  * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own). Cached by the
@@ -13,6 +13,8 @@ export async function loadPack(
   base: string,
   lang: string,
   onError: (msg: string) => void,
+  /** the keys a pack may set (the English strings): anything else in it is dropped */
+  known: Record<string, string>,
 ): Promise<Record<string, string> | null> {
   const url = new URL(`i18n/${lang}.json`, base).href;
   try {
@@ -21,7 +23,7 @@ export async function loadPack(
     const data: unknown = await res.json();
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object of strings');
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(data)) if (k in EN && typeof v === 'string' && v.trim()) out[k] = v;
+    for (const [k, v] of Object.entries(data)) if (k in known && typeof v === 'string' && v.trim()) out[k] = v;
     if (!Object.keys(out).length) throw new Error('no known strings in it');
     return out;
   } catch (e) {

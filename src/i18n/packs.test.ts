@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SHIPPED } from '../ui/language';
+import { SHIPPED } from './choose';
 import { EN } from '../ui/strings';
 
 const DIR = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 import { regimeFor } from './regimes';
 import { normalizeRegion } from './regions';
 import { ELSEWHERE, regionFromTimeZone } from './timezones';
-import { regionFromLanguages } from './language';
+import { regionFromLanguages } from './region-from-languages';
 import type { Jurisdiction, RegimeOverrides, RegionSource } from './types';
 
 export interface JurisdictionInput {

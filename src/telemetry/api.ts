@@ -2,7 +2,7 @@ import { logError, logInfo } from '../lib/log';
 import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
 import { decideReport, type Decision, type SendReason } from './decision';
-import { parseTelemetryOptions, type TelemetryOptions } from './options';
+import type { TelemetryOptions } from './options';
 import type { Reporter } from './reporter';
 import { LOG_KEY, purgeStored, readLog, type LogEntry, type TelemetryReport } from './types';
 
@@ -49,10 +49,8 @@ export interface TelemetryController {
 }
 
 export interface TelemetryDeps {
-  config: Record<string, unknown> | null;
-  baseUrl: string;
-  /** ids of the configured categories a visitor can refuse */
-  optionalCategories: readonly string[];
+  /** `config.telemetry` as the config stage validated it (its errors already reported there), or null */
+  parsed: { options: TelemetryOptions; errors: string[] } | null;
   kv: KeyValueStore;
   fetch: typeof fetch;
   now: () => number;
@@ -68,8 +66,7 @@ export interface TelemetryDeps {
 }
 
 export function createTelemetry(d: TelemetryDeps): TelemetryController {
-  const parsed = d.config ? parseTelemetryOptions(d.config, d.baseUrl, d.optionalCategories) : null;
-  parsed?.errors.forEach((e) => logError(e));
+  const parsed = d.parsed;
   // No endpoint: the reporter is off. A config error keeps it on but disabled, so the disclosure says so.
   const o = parsed && (parsed.options.endpoint || parsed.errors.length) ? parsed.options : null;
   const counters = createCounters(logError);

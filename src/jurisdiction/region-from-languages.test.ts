@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionFromLanguages } from './language';
+import { regionFromLanguages } from './region-from-languages';
 
 describe('regionFromLanguages', () => {
   it.each<[string[], string | null]>([
