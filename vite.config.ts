@@ -79,7 +79,10 @@ export default defineConfig(({ mode }) => {
       minify: esm ? false : 'terser',
       terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
       lib,
-      rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval'] } : {},
+      // The store's engines stay the user's optional packages, loaded by dynamic import only when a store is made.
+      rollupOptions: esm
+        ? { external: [/^preact/, 'js-cookie', 'idb-keyval', '@electric-sql/pglite', 'pg', /^node:/] }
+        : {},
     },
   };
 });

@@ -67,14 +67,14 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
 }
 
 /** A content type a browser sends cross-origin only after a CORS preflight (not a "simple request" one). */
-function preflighted(request: Request): boolean {
+export function preflighted(request: Request): boolean {
   const type = (request.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
   return (
     !!type && type !== 'text/plain' && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data'
   );
 }
 
-function crossSite(request: Request): boolean {
+export function crossSite(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.get('origin');
@@ -87,7 +87,7 @@ function crossSite(request: Request): boolean {
 }
 
 /** The body as text, or null once it passes `limit` bytes — read no further, so a huge body costs nothing. */
-async function readText(request: Request, limit: number): Promise<string | null> {
+export async function readText(request: Request, limit: number): Promise<string | null> {
   const declared = Number(request.headers.get('content-length'));
   if (declared > limit) return null;
   if (!request.body) return '';
