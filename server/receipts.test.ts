@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseRecord } from '../src/consent/record';
 import { createReceiptHandler, type ReceiptHandler } from './receipts';
 import type { ConsentStore } from './store/create-store';
