@@ -3,6 +3,13 @@ import { type Engine, StoreUnavailableError, type Sql } from './engine';
 
 /** PGlite's package, loaded on first use: importing `consent-relay/server` must not pull in a WebAssembly database. */
 const PACKAGE = '@electric-sql/pglite';
+const FS = 'node:fs/promises';
+
+interface NodeFs {
+  mkdir(path: string, options: { recursive: true }): Promise<unknown>;
+  access(path: string, mode: number): Promise<void>;
+  constants: { W_OK: number };
+}
 
 interface PGliteLike {
   query<T>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -33,7 +40,8 @@ export async function openPglite(dir: string): Promise<Engine> {
     });
   let db: PGliteLike;
   try {
-    const { mkdir, access, constants } = await import('node:fs/promises');
+    // A computed specifier: the server half's types do not depend on Node's (it runs in Deno and Bun too).
+    const { mkdir, access, constants } = (await import(/* @vite-ignore */ FS)) as NodeFs;
     await mkdir(dir, { recursive: true });
     // PGlite would find out only at its first write, deep inside WebAssembly; say which directory, now.
     await access(dir, constants.W_OK);
