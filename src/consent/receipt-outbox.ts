@@ -57,25 +57,25 @@ export function createReceipts(
       const vis = mem.m[old] || old;
       const res = await sendReceipt(fetchFn, endpoint, { ...r, visitor: vis }, mem.k[vis]);
       const s = res.status;
-      if (s == 403 && !mem.m[old]) {
+      if (s === 403 && !mem.m[old]) {
         // The server has receipts for this id but this device lost its key (Safari deletes script-written storage
         // after 7 days without a visit; the server-set cookie outlives it): go on under a new consent id.
         const id = randomId();
-        await change((o) => ({ ...o, v: o.v == old ? id : o.v, m: { ...o.m, [old]: id } }));
+        await change((o) => ({ ...o, v: o.v === old ? id : o.v, m: { ...o.m, [old]: id } }));
         continue;
       }
-      if (!res.ok && (!s || s >= 500 || s == 408 || s == 429)) {
+      if (!res.ok && (!s || s >= 500 || s === 408 || s === 429)) {
         onError(`receiptEndpoint did not accept the consent receipt (${s || res.error}); kept for later`);
         return;
       }
       if (!res.ok) onError(`receiptEndpoint refused the consent receipt (${s})`);
-      const reset = r.method == 'reset';
+      const reset = r.method === 'reset';
       await change((o) => {
         const k = { ...o.k };
         if (res.key) k[vis] = res.key;
         // A withdrawal (reset) is the last of this consent id: its key is forgotten with it.
         if (reset) delete k[vis];
-        return { ...o, k, v: reset && o.v == vis ? undefined : o.v, q: o.q.filter((x) => x.id != r!.id) };
+        return { ...o, k, v: reset && o.v === vis ? undefined : o.v, q: o.q.filter((x) => x.id !== r!.id) };
       });
       // reset() forgets everything on this device: once its withdrawal is delivered, nothing of ours stays.
       if (reset && !mem.q.length && !mem.v) {
@@ -102,7 +102,7 @@ export function createReceipts(
     async send(receipt) {
       const r = receipt.visitor ? receipt : { ...receipt, visitor: await this.visitor() };
       await load();
-      await change((o) => ({ ...o, q: [...o.q.filter((x) => x.id != r.id), r] }));
+      await change((o) => ({ ...o, q: [...o.q.filter((x) => x.id !== r.id), r] }));
       // A flush already running picks this one up, unless it was just ending: then the next one does.
       const busy = !!running;
       await flush();

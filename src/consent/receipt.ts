@@ -70,7 +70,7 @@ export function sendReceipt(
       r
         .json()
         .catch(() => null)
-        .then((b) => ({ ok: r.ok, status: r.status, key: b && typeof b.key == 'string' ? b.key : undefined })),
+        .then((b) => ({ ok: r.ok, status: r.status, key: b && typeof b.key === 'string' ? b.key : undefined })),
     (e) => ({ ok: false, error: String(e && e.message) }),
   );
 }
