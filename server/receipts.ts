@@ -1,5 +1,6 @@
 import { errorMessage } from './error-message';
-import { crossSite, preflighted, readText } from './handler';
+import { crossSite, preflighted } from './handler';
+import { readText } from './read-text';
 import { consentCookie, type ReceiptCookieOptions, recordOf } from './receipts-cookie';
 import { canonical, validateReceipt } from './receipts-validate';
 import type { ConsentStore } from './store/create-store';
