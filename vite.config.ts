@@ -58,7 +58,7 @@ function asciiOnly(): Plugin {
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   const lib = esm
-    ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
+    ? { entry: { index: 'src/index.ts', server: 'server/index.ts', cli: 'server/cli.ts' }, formats: ['es' as const] }
     : {
         entry: 'src/drop-in.ts',
         formats: ['iife' as const],
