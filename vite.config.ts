@@ -52,13 +52,13 @@ function asciiOnly(): Plugin {
 /**
  * Two builds from one config:
  * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag (+ language packs);
- * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk) and the server half
- *   (`consent-relay/server`).
+ * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk).
+ * The server half (`consent-relay/server`, ESM and CommonJS) has its own config: vite.server.config.ts.
  */
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
   const lib = esm
-    ? { entry: { index: 'src/index.ts', server: 'server/index.ts', cli: 'server/cli.ts' }, formats: ['es' as const] }
+    ? { entry: { index: 'src/index.ts' }, formats: ['es' as const] }
     : {
         entry: 'src/drop-in.ts',
         formats: ['iife' as const],
@@ -79,10 +79,7 @@ export default defineConfig(({ mode }) => {
       minify: esm ? false : 'terser',
       terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
       lib,
-      // The store's engines stay the user's optional packages, loaded by dynamic import only when a store is made.
-      rollupOptions: esm
-        ? { external: [/^preact/, 'js-cookie', 'idb-keyval', '@electric-sql/pglite', 'pg', /^node:/] }
-        : {},
+      rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval'] } : {},
     },
   };
 });

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createServerReporter, toNodeListener, type ServerReporter } from '../server/index';
+import { createServerReporter, type ServerReporter, toNodeListener } from '../server/index';
 
 /** The simulated firewall between the application server and the vendor's endpoint. */
 export type Firewall = 'reachable' | 'blocked' | '500' | 'slow';

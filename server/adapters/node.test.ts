@@ -7,9 +7,9 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { toNodeListener, type NodeListener } from './node';
-import { createServerReporter } from './reporter';
-import { memoryLog } from './test-collector';
+import { type NodeListener, toNodeListener } from './node';
+import { createServerReporter } from '../reporter';
+import { memoryLog } from '../test-collector';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
 let server: Server | undefined;
@@ -41,6 +41,9 @@ async function serve(listener: NodeListener, mount = ''): Promise<string> {
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}${mount}`;
 }
+
+/** A request stream that was already read (the methods are never called). */
+const stream = { on: () => {}, pause: () => {}, resume: () => {}, destroy: () => {} };
 
 describe('toNodeListener', () => {
   it('serves GET status JSON through http.createServer', async () => {
@@ -123,7 +126,7 @@ describe('toNodeListener', () => {
         headers: { 'content-type': 'application/json' },
         readableEnded: true,
         body: { reportedAt: '2025-03-01T10:00:00.000Z' },
-        async *[Symbol.asyncIterator]() {},
+        ...stream,
       };
       const res = {
         statusCode: 200,
@@ -145,7 +148,7 @@ describe('toNodeListener', () => {
     const broken = { handle: () => Promise.reject(new Error('broken')) };
     const errors: unknown[] = [];
     await new Promise<void>((resolve) => {
-      const req = { method: 'GET', headers: {}, async *[Symbol.asyncIterator]() {} };
+      const req = { method: 'GET', headers: {}, ...stream };
       const res = { statusCode: 200, setHeader: () => {}, end: () => {} };
       toNodeListener(broken)(req, res, (err) => {
         errors.push(err);
