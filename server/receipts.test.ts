@@ -53,7 +53,7 @@ describeEngines('receipts endpoint', (engine) => {
       now: () => NOW,
       log: { error: (m) => errors.push(m) },
     });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => cleanup?.());
 
   it('stores a receipt: 201 { id, visitor, key }, and the consent cookie the drop-in reads', async () => {

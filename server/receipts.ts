@@ -68,7 +68,8 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     // A cross-site form could otherwise plant a decision (and its cookie) in a visitor's browser.
     if (crossSite(request) && !preflighted(request)) return json(403, { error: 'cross-site receipts are refused' });
     const text = await readText(request, MAX_RECEIPT_BYTES);
-    if (text === null) return json(413, { error: `receipt over ${MAX_RECEIPT_BYTES} bytes`, field: 'body' });
+    if (text === 'too-large') return json(413, { error: `receipt over ${MAX_RECEIPT_BYTES} bytes`, field: 'body' });
+    if (text === 'unreadable') return json(400, { error: 'the body could not be read', field: 'body' });
     let body: unknown;
     try {
       body = JSON.parse(text);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createReceiptHandler } from '../receipts';
 import { type ConsentStore, createConsentStore } from './create-store';
-import { describeEngines, freshStore, postgres } from './test/engines';
+import { describeEngines, freshStore, pglite, postgres } from './test/engines';
 
 const DAY = 86_400_000;
 const NOW = Date.parse('2026-03-01T12:00:00.000Z');
@@ -38,7 +38,7 @@ describeEngines('store', (engine) => {
   let opts: Awaited<ReturnType<typeof freshStore>>['opts'];
   beforeAll(async () => {
     ({ store, cleanup, opts } = await freshStore(engine));
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => cleanup?.());
 
   it('migrations are versioned and applied once: opening the same database again changes nothing', async () => {
@@ -209,13 +209,12 @@ it.skipIf(!!postgres.skip)(
 );
 
 it('the embedded store closed under the handler: 503, not a crash', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'consent-relay-closed-'));
+  const { dir, cleanup } = await pglite.fresh();
   const store = await createConsentStore({ dir });
   const handler = createReceiptHandler({ store, log: { error() {} } });
   await store.close();
   const res = await handler.handle(post(receipt({ timestamp: new Date().toISOString() })));
   expect(res.status).toBe(503);
   expect(res.headers.get('retry-after')).toBe('30');
-  rmSync(dir, { recursive: true, force: true });
-  // A new PGlite directory runs initdb in WebAssembly: seconds, more on a loaded machine.
+  await cleanup();
 }, 120_000);

@@ -1,5 +1,5 @@
 /** Test-only: the store on both engines — PGlite in a temp directory, and a fresh database on the test PostgreSQL. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, inject } from 'vitest';
@@ -20,6 +20,8 @@ export const pglite: TestEngine = {
   skip: '',
   async fresh() {
     const dir = mkdtempSync(join(tmpdir(), 'consent-relay-pglite-'));
+    // a copy of the template the global setup made (initdb in WebAssembly is slow); the store then migrates nothing
+    cpSync(inject('pgliteTemplate'), dir, { recursive: true });
     return { dir, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   },
 };
