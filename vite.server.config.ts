@@ -26,7 +26,7 @@ export default defineConfig({
     sourcemap: true,
     minify: false,
     lib: {
-      entry: { server: 'server/index.ts' },
+      entry: { server: 'server/index.ts', cli: 'server/cli.ts' },
       formats: ['es', 'cjs'],
       fileName: (format, name) => `${name}.${format === 'es' ? 'js' : 'cjs'}`,
     },

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { GEO_CHOICES, SLOW_MS } from './geo';
+import { createDemoReceipts } from './receipts-store';
 import { createServerHalf } from './server-half';
 
 type Next = (err?: unknown) => void;
@@ -58,6 +59,7 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
   /** per collector tag: how many more requests to fail, and with which status (`?fail=503x2`) */
   const failures = new Map<string, { status: number; left: number }>();
   const seenKeys = new Set<string>();
+  const records = createDemoReceipts(opts.root, process.env.PORT);
   let origin = '';
   // A short interval, so a person sees the fallback happen within a minute.
   const serverHalf = createServerHalf({
@@ -112,6 +114,8 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
         }
         return send(res, 200, choice, { 'access-control-allow-origin': '*' });
       }
+      if (path === '/api/collector/receipts' && req.method === 'GET') return records.serve(req, res, url, null);
+      if (path === '/api/collector/stored') return send(res, 200, await records.latest());
       if (path === '/api/collector/receipts' || path === '/api/collector/reports') {
         if (req.method === 'OPTIONS') return send(res, 204, '', cors);
         if (req.method !== 'POST') return send(res, 405, { error: 'POST only' }, { allow: 'POST' });
@@ -129,8 +133,9 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
           }
         }
         let body: unknown;
+        const text = await readBody(req);
         try {
-          body = JSON.parse(await readBody(req));
+          body = JSON.parse(text);
         } catch {
           return send(res, 400, { error: 'body must be JSON' }, cors);
         }
@@ -147,6 +152,8 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
           body,
         });
         if (received.length > MAX_KEPT) received.splice(0, received.length - MAX_KEPT);
+        // Receipts go on to the package's own store and endpoint: 201 { id, visitor, key } and the consent cookie.
+        if (path.endsWith('receipts')) return records.serve(req, res, url, text);
         return send(res, 202, { ok: true }, cors);
       }
       if (path === '/api/collector') {
@@ -217,7 +224,7 @@ const cors = {
 
 function pickHeaders(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const k of ['content-type', 'idempotency-key', 'cookie', 'user-agent', 'origin', 'sec-gpc'])
+  for (const k of ['content-type', 'idempotency-key', 'cookie', 'user-agent', 'origin', 'sec-gpc', 'authorization'])
     if (typeof req.headers[k] === 'string') out[k] = req.headers[k] as string;
   return out;
 }

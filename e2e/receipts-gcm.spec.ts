@@ -6,7 +6,7 @@ test.use({ timezoneId: 'UTC' });
 const tagOf = (name: string) => `${name}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
 
 test.describe('consent receipts', () => {
-  test('one receipt per change, with the record fields and nothing identifying, sent without cookies', async ({
+  test('one receipt per change, with the record fields, the pseudonymous visitor id and nothing identifying', async ({
     page,
     request,
   }) => {
@@ -67,21 +67,28 @@ test.describe('consent receipts', () => {
       const keys = Object.keys(r.body).sort();
       expect(keys).toEqual([
         'choices',
+        'expires',
         'id',
         'language',
         'method',
         'regime',
         'region',
+        'regionSource',
         'revision',
         'signal',
         'timestamp',
+        'visitor',
       ]);
       const text = JSON.stringify(r.body).toLowerCase();
       expect(text).not.toContain('mozilla');
       expect(text).not.toContain('127.0.0.1');
-      // credentials: 'omit' — the consent cookie exists by now and would be sent with a same-origin request otherwise
-      expect(r.headers.cookie).toBeUndefined();
       expect(r.headers['content-type']).toBe('application/json');
+      // the pseudonymous consent id stays the same across this device's decisions, and the withdrawal
+      expect(r.body.visitor).toBe(first.body.visitor);
+    }
+    // credentials: 'same-origin' (docs/SPEC.md §7): the consent cookie goes along, the answer's Set-Cookie applies
+    for (const r of [first, second]) {
+      expect(r.headers.cookie).toContain('consent_relay=');
     }
   });
 

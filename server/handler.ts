@@ -80,14 +80,14 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
 }
 
 /** A content type a browser sends cross-origin only after a CORS preflight (not a "simple request" one). */
-function preflighted(request: Request): boolean {
+export function preflighted(request: Request): boolean {
   const type = (request.headers.get('content-type') || '').split(';')[0].trim().toLowerCase();
   return (
     !!type && type !== 'text/plain' && type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data'
   );
 }
 
-function crossSite(request: Request): boolean {
+export function crossSite(request: Request): boolean {
   const site = request.headers.get('sec-fetch-site');
   if (site) return site !== 'same-origin' && site !== 'none';
   const origin = request.headers.get('origin');

@@ -1,3 +1,4 @@
+import type { ConsentStore } from './store/create-store';
 import { parseEndpoint } from '../src/protocol/endpoint';
 import type { FetchLike } from '../src/protocol/fetch';
 import { type Env, processEnv } from './opt-out';
@@ -46,6 +47,11 @@ export interface ServerReporterOptions {
   infoUrl?: string | URL;
   /** The environment the opt-out and proxy variables are read from. Default `process.env` where there is one. */
   env?: Env;
+  /**
+   * A store from `createConsentStore()`: the reporting state lives there, so N processes on one database report
+   * each period once and all see a browser's POST `{ reportedAt }` (docs/SPEC.md §7). Default: this process only.
+   */
+  store?: ConsentStore;
 }
 
 /** The options once checked and defaulted. */
@@ -65,6 +71,7 @@ export interface ResolvedOptions {
   infoUrl: URL | undefined;
   /** Read on every use, so a test or a host that sets a variable after creating the reporter is heard. */
   env: () => Env;
+  store: ConsentStore | undefined;
 }
 
 const KNOWN = [
@@ -81,6 +88,7 @@ const KNOWN = [
   'optOutEnv',
   'infoUrl',
   'env',
+  'store',
 ];
 
 /**
@@ -118,6 +126,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   }
   const infoUrl = o.infoUrl === undefined ? undefined : parseEndpoint(o.infoUrl);
   if (infoUrl === null) bad('infoUrl', 'must be an https URL', o.infoUrl);
+  const store = o.store;
+  if (store !== undefined && !(typeof store === 'object' && store !== null && 'db' in store))
+    bad('store', 'must be a store from createConsentStore()', store);
   const env = o.env;
   if (env !== undefined && (typeof env !== 'object' || env === null)) bad('env', 'must be an object of strings', env);
 
@@ -136,6 +147,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     optOutEnv: o.optOutEnv as string | undefined,
     infoUrl: infoUrl as URL | undefined,
     env: env ? () => env as Env : processEnv,
+    store: store as ConsentStore | undefined,
   };
 }
 

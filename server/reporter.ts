@@ -11,6 +11,7 @@ import { resolveOptions, type ServerReporterOptions } from './options';
 import { createDefaultFetch } from './proxy-fetch';
 import { type NextTry, nextTry, reportDue } from './schedule';
 import { postReport } from './send';
+import { sharedReporterState, type SharedStatus } from './store/reporter-state';
 import type { ReportResult, ServerReporter, ServerReporterStatus } from './types';
 import { unref } from './unref';
 
@@ -35,6 +36,10 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   // Not a secret and not a fingerprint: only tells this reporter's idempotency keys from another install's.
   const instanceKey = Math.random().toString(36).slice(2, 10);
   const tokens = createAckTokens(o.now);
+  // With a store, the state every replica shares (docs/SPEC.md §7). A claim on a period outlives a report attempt
+  // (collect and POST, each within timeoutMs); a claim older than that belonged to a process that died mid-report.
+  const shared = o.store ? sharedReporterState(o.store.db, where, instanceKey) : null;
+  const leaseMs = 3 * o.timeoutMs;
 
   const write = (level: 'info' | 'error', message: string): void => {
     try {
@@ -124,7 +129,8 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     }
     // One key per period: a retry the endpoint already stored (the answer was lost) is recognised, not counted
     // twice. The instance part keeps two installs reporting in the same period apart.
-    const key = `server-${instanceKey}-${Math.floor(at / o.intervalMs)}`;
+    // With a store the install's key is shared, so a period a dead replica may have sent is recognised too.
+    const key = `server-${shared ? await shared.installKey() : instanceKey}-${Math.floor(at / o.intervalMs)}`;
     const [sent, attempted] = await Promise.all([
       postReport(fetchFn, o.endpoint, body, key, o.timeoutMs, o.now),
       describeBody(body),
@@ -181,13 +187,48 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       arm(id, o.intervalMs);
       return;
     }
+    await pull();
+    if (id !== run) return;
     let decision = decide();
     if (decision.due) {
-      await reportNow();
+      if (shared) {
+        // One replica per period: the others look again once the claim's holder is done, or its lease is over.
+        const period = Math.floor(o.now() / o.intervalMs);
+        if (!(await storeCall(() => shared.claim(period, o.now(), leaseMs), false))) {
+          if (id === run) arm(id, Math.min(o.intervalMs, leaseMs));
+          return;
+        }
+        const result = await reportNow();
+        await storeCall(
+          () =>
+            result.ok
+              ? shared.reported(period, lastReportedAt ?? o.now(), payload)
+              : shared.failed(period, lastAttemptAt ?? o.now(), Math.max(0, (retryAt ?? o.now()) - o.now()), leaseMs),
+          undefined,
+        );
+      } else await reportNow();
       if (id !== run) return;
       decision = decide();
     }
     arm(id, decision.due ? o.intervalMs : decision.waitMs);
+  };
+
+  /** A store call that fails is logged and answered with `fallback`: the store never throws into the host either. */
+  const storeCall = <T>(call: () => Promise<T>, fallback: T): Promise<T> =>
+    call().catch((err: unknown) => {
+      write('error', `${PREFIX} the shared reporter state in the store failed: ${errorMessage(err)}`);
+      return fallback;
+    });
+
+  /** What other replicas (and browsers through them) recorded, into this process's view. */
+  const pull = async (): Promise<SharedStatus | null> => {
+    if (!shared) return null;
+    const s = await storeCall(() => shared.read(), null);
+    if (s?.lastReportedAt != null) {
+      lastReportedAt = latest(lastReportedAt, s.lastReportedAt);
+      countedAt = latest(countedAt, s.lastReportedAt);
+    }
+    return s;
   };
 
   const status = (): ServerReporterStatus => {
@@ -221,7 +262,29 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     },
     reportNow,
     status,
-    handle: (request) => handleStatusRequest(request, access),
+    async handle(request) {
+      if (!shared) return handleStatusRequest(request, access);
+      // With a store, the endpoint serves and records the shared state: any replica answers for all.
+      const s = await pull();
+      let counted: number | null = null;
+      const response = await handleStatusRequest(request, {
+        ...access,
+        status: () => {
+          const own = status();
+          if (!s || own.disabled) return own;
+          const attempt = latest(lastAttemptAt, s.lastAttemptAt);
+          const ours = attempt !== null && attempt === lastAttemptAt;
+          return { ...own, ok: ours ? ok : s.ok, lastAttemptAt: iso(attempt), payload: own.payload ?? s.payload };
+        },
+        acknowledge: (at, verified) => {
+          const before = countedAt;
+          acknowledge(at, verified);
+          if (countedAt !== before) counted = at;
+        },
+      });
+      if (counted !== null) await storeCall(() => shared.acknowledged(counted!), undefined);
+      return response;
+    },
     allow: ALLOW,
   };
 }

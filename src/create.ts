@@ -6,7 +6,8 @@ import { createGate } from './consent/gating';
 import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
 import { createConsentPersistence } from './consent/persist';
 import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
-import { sendReceipt, toReceipt, type ConsentReceipt } from './consent/receipt';
+import { toReceipt, type ConsentReceipt } from './consent/receipt';
+import { createReceipts } from './consent/receipt-outbox';
 import { createTabSync } from './consent/tab-sync';
 import { applyLocks, toState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
@@ -255,13 +256,9 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     render();
   };
 
-  /** Every change of decision is receipted where the site asked for it (never thrown, reported when refused). */
-  const postReceipt = (receipt: ConsentReceipt) => {
-    if (!config.receiptEndpoint) return;
-    sendReceipt(env.fetch, config.receiptEndpoint, receipt).then((r) => {
-      if (!r.ok) logError(`receiptEndpoint did not accept the consent receipt (${r.status || r.error})`);
-    });
-  };
+  /** Every change of decision is receipted where the site asked for it (kept until accepted, never thrown). */
+  const receipts = config.receiptEndpoint ? createReceipts(env.fetch, kv, config.receiptEndpoint, logError) : null;
+  const postReceipt = (receipt: ConsentReceipt) => void receipts?.send(receipt);
 
   async function decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState> {
     await ready;
@@ -280,6 +277,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       rs: jur.source,
       lang,
     };
+    // The visitor's consent id, kept across their decisions (docs/SPEC.md §7): only where receipts are sent.
+    if (receipts) rec.vid = await receipts.visitor(record?.vid);
     // An explicit choice made while a GPC/DNT signal was present overrides the signal, and the record says so.
     if (honor() && (signals.gpc || signals.dnt)) rec.sig = 1;
     const prev = state;
@@ -366,6 +365,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     setState(next, prev);
     emitter.emit('ready', next);
     telemetry.start();
+    // Receipts a past visit could not deliver (the database exists: a decision was made here before).
+    if (record) receipts?.flush();
     return next;
   })();
 
@@ -480,6 +481,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     async reset() {
       await ready;
+      // The withdrawal below needs the visitor's key, which the wipe deletes: read it first.
+      if (record) await receipts?.visitor(record.vid);
       await Promise.all([persist.clear(), telemetry.wipe()]);
       // Then the database itself: "forget ... all telemetry state and data on this device" leaves nothing behind.
       await kv.drop();

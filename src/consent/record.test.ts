@@ -21,6 +21,8 @@ describe('parseRecord', () => {
   it('reads our record from an object and from its JSON', () => {
     expect(parseRecord(rec())).toEqual(rec());
     expect(parseRecord(JSON.stringify(rec({ lang: 'fr', sig: 1 })))).toEqual(rec({ lang: 'fr', sig: 1 }));
+    // the visitor's consent id (docs/SPEC.md §7) is kept
+    expect(parseRecord(rec({ vid: 'visitor-0123456789' }))).toEqual(rec({ vid: 'visitor-0123456789' }));
   });
   it.each([
     ['garbage', '%7Bgarbage'],
@@ -32,6 +34,7 @@ describe('parseRecord', () => {
     ['oversized', JSON.stringify({ ...rec(), pad: 'x'.repeat(3000) })],
     ['a future schema', rec({ v: 2 as 1 })],
     ['a bad id', rec({ id: 'x' })],
+    ['a bad visitor id', rec({ vid: 'not a visitor id' })],
     ['a negative revision', rec({ rev: -1 })],
     ['a non-boolean choice', { ...rec(), c: { analytics: 'yes' } }],
     ['a bad category id', { ...rec(), c: { 'Bad Id': true } }],

@@ -26,6 +26,8 @@ export interface ConsentRecord {
   lang?: string;
   /** a GPC/DNT signal was present when the visitor chose: an explicit choice overrides it, and says so */
   sig?: 1;
+  /** the visitor's pseudonymous consent id: random, kept across this device's decisions (docs/SPEC.md §7) */
+  vid?: string;
 }
 
 export type DecisionMethod = 'banner' | 'preferences' | 'api';
@@ -80,6 +82,7 @@ export function parseRecord(raw: unknown): ConsentRecord | null {
   if (!SOURCES.includes(o.rs as RegionSource)) return null;
   if (o.reg !== null && (typeof o.reg !== 'string' || !/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(o.reg))) return null;
   if (o.lang !== undefined && (typeof o.lang !== 'string' || o.lang.length > 35)) return null;
+  if (o.vid !== undefined && (typeof o.vid !== 'string' || !/^[\w-]{8,64}$/.test(o.vid))) return null;
   const rec: ConsentRecord = {
     v: 1,
     id: o.id,
@@ -94,6 +97,7 @@ export function parseRecord(raw: unknown): ConsentRecord | null {
   };
   if (o.lang) rec.lang = o.lang as string;
   if (o.sig === 1) rec.sig = 1;
+  if (o.vid) rec.vid = o.vid as string;
   return rec;
 }
 

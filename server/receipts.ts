@@ -1,0 +1,161 @@
+import { errorMessage } from './error-message';
+import { crossSite, preflighted } from './handler';
+import { readText } from './read-text';
+import { consentCookie, type ReceiptCookieOptions, recordOf } from './receipts-cookie';
+import { canonical, validateReceipt } from './receipts-validate';
+import type { ConsentStore } from './store/create-store';
+import { StoreUnavailableError } from './store/engine';
+import { hashKey, newKey } from './store/visitor-key';
+
+/** docs/SPEC.md §7: a receipt is at most 8 KiB (ours are ~400 bytes). */
+export const MAX_RECEIPT_BYTES = 8192;
+
+export interface ReceiptHandlerOptions {
+  store: ConsentStore;
+  /** The consent cookie's name and attributes, as configured in the drop-in (`cookie`). */
+  cookie?: ReceiptCookieOptions;
+  /** Seconds a client is told to wait when the database is unreachable. Default 30. */
+  retryAfterSeconds?: number;
+  /** Errors (the database lost). Default `console`. */
+  log?: { error(message: string): void };
+  /** The clock, for tests. Default `Date.now`. */
+  now?: () => number;
+}
+
+export interface ReceiptHandler {
+  /**
+   * `POST` a receipt → `201 { id, visitor, key }` (`key` only at the visitor's first receipt) + `Set-Cookie`;
+   * the same receipt again → 200; `GET ?id=<visitor>&key=<key>` (or `Authorization: Bearer <key>`) → that
+   * visitor's receipts. Never rejects.
+   */
+  handle(request: Request): Promise<Response>;
+}
+
+/**
+ * The receipts endpoint (docs/SPEC.md §7 "Consent records"): proof of consent kept append-only, and the consent
+ * cookie set by the server, so the decision outlives browsers' caps on script-written cookies.
+ *
+ * @example
+ * const receipts = createReceiptHandler({ store, cookie: { name: 'consent_relay', domain: 'example.com' } });
+ * app.all('/consent/receipts', toNodeListener(receipts));
+ */
+export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHandler {
+  if (!options || typeof options !== 'object') throw new TypeError('consent-relay/server: options must be an object');
+  const { store } = options;
+  if (!store || typeof store.saveReceipt !== 'function')
+    throw new TypeError('consent-relay/server: option "store" must be a store from createConsentStore()');
+  const cookie = options.cookie ?? {};
+  if (typeof cookie !== 'object') throw new TypeError('consent-relay/server: option "cookie" must be an object');
+  if (cookie.name !== undefined && (typeof cookie.name !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(cookie.name)))
+    throw new TypeError('consent-relay/server: option "cookie.name" must be a cookie name');
+  if (cookie.maxAgeDays !== undefined && !(typeof cookie.maxAgeDays === 'number' && cookie.maxAgeDays > 0))
+    throw new TypeError('consent-relay/server: option "cookie.maxAgeDays" must be a number > 0');
+  if (cookie.sameSite !== undefined && !['Lax', 'Strict', 'None'].includes(cookie.sameSite))
+    throw new TypeError("consent-relay/server: option \"cookie.sameSite\" must be 'Lax', 'Strict' or 'None'");
+  const now = options.now ?? Date.now;
+  const log = options.log ?? console;
+  const retryAfter = String(options.retryAfterSeconds ?? 30);
+
+  const unavailable = (err: unknown) => {
+    log.error(`consent-relay/server: receipts: ${errorMessage(err)}`);
+    // Lost database or a bug: the drop-in keeps the receipt and posts it again later; nothing is half-stored.
+    return err instanceof StoreUnavailableError
+      ? json(503, { error: 'the consent store is unavailable; retry later' }, { 'retry-after': retryAfter })
+      : json(500, { error: 'internal error' });
+  };
+
+  async function post(request: Request): Promise<Response> {
+    // A cross-site form could otherwise plant a decision (and its cookie) in a visitor's browser.
+    if (crossSite(request) && !preflighted(request)) return json(403, { error: 'cross-site receipts are refused' });
+    const text = await readText(request, MAX_RECEIPT_BYTES);
+    if (text === 'too-large') return json(413, { error: `receipt over ${MAX_RECEIPT_BYTES} bytes`, field: 'body' });
+    if (text === 'unreadable') return json(400, { error: 'the body could not be read', field: 'body' });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return json(400, { error: 'body is not JSON', field: 'body' });
+    }
+    const at = now();
+    const checked = validateReceipt(body, at, newKey);
+    if (!checked.ok) return json(400, { error: checked.error, field: checked.field });
+    const receipt = checked.receipt;
+    if (receipt.method !== 'reset' && !recordOf(receipt))
+      return json(400, { error: 'the receipt does not make a valid consent cookie', field: 'cookie' });
+    const key =
+      bearer(request) ?? (typeof (body as { key?: unknown }).key === 'string' ? (body as { key: string }).key : null);
+    let saved: Awaited<ReturnType<ConsentStore['saveReceipt']>>;
+    try {
+      saved = await store.saveReceipt(receipt, await hashKey(canonical(receipt)), key, at);
+    } catch (err) {
+      return unavailable(err);
+    }
+    if (saved.status === 'conflict')
+      return json(409, { error: `receipt ${receipt.id} was already stored with other content`, field: 'id' });
+    if (saved.status === 'forbidden')
+      return json(403, { error: 'this visitor has receipts: send their key (Authorization: Bearer <key>)' });
+    const answer: Record<string, string> = { id: receipt.id, visitor: saved.visitor };
+    if (saved.key) answer.key = saved.key;
+    // The cookie follows the visitor's latest decision, not this receipt: an older receipt retried late must not
+    // bring back a decision the visitor has since changed.
+    return json(saved.status === 'created' ? 201 : 200, answer, {
+      'set-cookie': consentCookie(recordOf(saved.latest), cookie, isHttps(request), at),
+    });
+  }
+
+  async function get(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const visitor = url.searchParams.get('id');
+    if (!visitor) return json(400, { error: 'id (the visitor) is required', field: 'id' });
+    const key = bearer(request) ?? url.searchParams.get('key');
+    if (!key) return json(403, { error: "the visitor's key is required" });
+    let receipts: Awaited<ReturnType<ConsentStore['receiptsOf']>>;
+    try {
+      receipts = await store.receiptsOf(visitor, key);
+    } catch (err) {
+      return unavailable(err);
+    }
+    if (!receipts) return json(403, { error: 'not this visitor, or not their key' });
+    return json(200, receipts, { 'content-disposition': 'attachment; filename="consent-receipts.json"' });
+  }
+
+  return {
+    async handle(request) {
+      try {
+        switch (request.method.toUpperCase()) {
+          case 'POST':
+            return await post(request);
+          case 'GET':
+            return await get(request);
+          default:
+            return json(405, { error: `method ${request.method} not allowed` }, { allow: 'GET, POST' });
+        }
+      } catch (err) {
+        return unavailable(err);
+      }
+    },
+  };
+}
+
+function bearer(request: Request): string | null {
+  const m = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') || '');
+  return m ? m[1] : null;
+}
+
+/** https, directly or behind a proxy that says so: the cookie then gets `Secure`, as the drop-in's does. */
+function isHttps(request: Request): boolean {
+  const proto = (request.headers.get('x-forwarded-proto') || '').split(',')[0].trim().toLowerCase();
+  if (proto) return proto === 'https';
+  try {
+    return new URL(request.url).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extra },
+  });
+}

@@ -1,0 +1,86 @@
+import type { Receipt } from '../receipts-validate';
+import type { Engine } from './engine';
+import { migrate } from './migrate';
+import { openPglite } from './pglite';
+import { openPostgres } from './postgres';
+import { parseRange, type TimeRange } from './range';
+import { type ConsentCount, countReceipts, type PurgeOptions, purgeReceipts } from './retention';
+import { exportRange, receiptsOf, type SaveOutcome, saveReceipt, type StoredReceipt } from './receipts-sql';
+
+export interface ConsentStoreOptions {
+  /** The PGlite directory (embedded PostgreSQL). Default `./.consent-relay/`. Ignored with `url`. */
+  dir?: string;
+  /** A PostgreSQL connection string (`postgres://user:password@host:5432/db`); the store then uses `pg`. */
+  url?: string;
+  /** PostgreSQL pool size. Default 10. */
+  max?: number;
+  /** How long to wait for a PostgreSQL connection. Default 10 s. */
+  connectTimeoutMs?: number;
+  /** Where connection trouble after start is reported. Default `console`. */
+  log?: { error(message: string): void };
+}
+
+/** Proof of consent and the reporter's shared state, in PGlite or PostgreSQL (docs/SPEC.md §7 "Consent records"). */
+export interface ConsentStore {
+  readonly engine: 'pglite' | 'postgres';
+  /** Every receipt received in [since, until), oldest first: `{ id, visitor, receivedAt, …the receipt's fields }`. */
+  exportReceipts(range?: TimeRange): AsyncIterable<StoredReceipt>;
+  /** The visitor's own receipts when `key` is theirs, else null. */
+  receiptsOf(visitor: string, key: string): Promise<StoredReceipt[] | null>;
+  /** Stores a validated receipt (what the receipts handler calls). */
+  saveReceipt(receipt: Receipt, digest: string, key: string | null, now: number): Promise<SaveOutcome>;
+  /** Deletes receipts past retention; resolves with how many went. */
+  purgeReceipts(options?: PurgeOptions): Promise<number>;
+  /** Per regime and category, how many visitors' latest decisions granted or denied it. */
+  countReceipts(range?: TimeRange): Promise<ConsentCount[]>;
+  /** The database, for the reporter's shared state. */
+  readonly db: Engine;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the store and brings its schema up to date. Rejects with a clear error when the database cannot be opened:
+ * a PostgreSQL server that does not answer (its host named, never the password), a PGlite directory that cannot be
+ * written, a missing optional package (`@electric-sql/pglite` or `pg`).
+ *
+ * @example
+ * const store = await createConsentStore({ url: process.env.DATABASE_URL });
+ */
+export async function createConsentStore(options: ConsentStoreOptions = {}): Promise<ConsentStore> {
+  if (typeof options !== 'object' || options === null)
+    throw new TypeError('consent-relay/server: createConsentStore options must be an object');
+  const log = options.log ?? console;
+  if (options.url !== undefined && typeof options.url !== 'string')
+    throw new TypeError('consent-relay/server: createConsentStore option "url" must be a connection string');
+  if (options.dir !== undefined && typeof options.dir !== 'string')
+    throw new TypeError('consent-relay/server: createConsentStore option "dir" must be a directory path');
+  const db = options.url
+    ? await openPostgres(options.url, {
+        max: options.max,
+        connectTimeoutMs: options.connectTimeoutMs,
+        onError: (m) => log.error(m),
+      })
+    : await openPglite(options.dir ?? '.consent-relay');
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close().catch(() => {});
+    throw err;
+  }
+  return {
+    engine: db.kind,
+    db,
+    exportReceipts(range) {
+      const { since, until } = parseRange(range);
+      return exportRange(db, since, until);
+    },
+    receiptsOf: (visitor, key) => receiptsOf(db, visitor, key),
+    saveReceipt: (receipt, digest, key, now) => saveReceipt(db, receipt, digest, key, now),
+    purgeReceipts: (o) => purgeReceipts(db, o),
+    countReceipts(range) {
+      const { since, until } = parseRange(range);
+      return countReceipts(db, since, until);
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,113 @@
+import { randomId } from '../lib/random-id';
+import type { KeyValueStore } from '../storage/idb';
+import { type ConsentReceipt, sendReceipt } from './receipt';
+
+/** IndexedDB key of the receipts state. Stored key: never rename. */
+export const RECEIPTS_KEY = 'receipts';
+
+interface Outbox {
+  /** this device's consent id */
+  v?: string;
+  /** visitor → key the server gave at their first receipt */
+  k: Record<string, string>;
+  /** visitor → the id that replaced it (the server no longer knew this device's key) */
+  m: Record<string, string>;
+  /** receipts not yet accepted, oldest first */
+  q: ConsentReceipt[];
+}
+
+export interface Receipts {
+  /** The visitor's consent id: `known` (the record's) as it now stands, else this device's, else a new one. */
+  visitor(known?: string): Promise<string>;
+  /** Keep the receipt, then send what is waiting, in order. */
+  send(receipt: ConsentReceipt): Promise<void>;
+  /** Send what is waiting (a later visit after a failure). */
+  flush(): Promise<void>;
+}
+
+/**
+ * Receipts kept in IndexedDB until the server accepted them, sent in order one at a time, and the visitor's key.
+ * Ids are idempotency keys: a receipt sent twice (a lost answer, two tabs) is stored once. A receipt that cannot be
+ * delivered now (network, 5xx, 429) waits for the next visit or decision; one the server refuses is reported, dropped.
+ */
+export function createReceipts(
+  fetchFn: typeof fetch,
+  kv: KeyValueStore,
+  endpoint: string,
+  onError: (msg: string) => void,
+): Receipts {
+  // The working copy; IndexedDB keeps it across visits. Every change goes to both (a reset() deletes the database
+  // while a withdrawal still needs the key).
+  let mem: Outbox = { k: {}, m: {}, q: [] };
+  let loaded: Promise<unknown> | undefined;
+  let running: Promise<void> | undefined;
+  const load = () =>
+    (loaded ||= kv.get<Outbox>(RECEIPTS_KEY).then((s) => {
+      if (s && Array.isArray(s.q)) mem = { v: s.v, k: s.k || {}, m: s.m || {}, q: s.q };
+    }));
+  const change = (fn: (s: Outbox) => Outbox) => {
+    mem = fn(mem);
+    return kv.update<Outbox>(RECEIPTS_KEY, (s) => (s && Array.isArray(s.q) ? fn(s) : mem));
+  };
+
+  const run = async () => {
+    await load();
+    for (let r: ConsentReceipt | undefined; (r = mem.q[0]); ) {
+      const old = r.visitor!;
+      const vis = mem.m[old] || old;
+      const res = await sendReceipt(fetchFn, endpoint, { ...r, visitor: vis }, mem.k[vis]);
+      const s = res.status;
+      if (s === 403 && !mem.m[old]) {
+        // The server has receipts for this id but this device lost its key (Safari deletes script-written storage
+        // after 7 days without a visit; the server-set cookie outlives it): go on under a new consent id.
+        const id = randomId();
+        await change((o) => ({ ...o, v: o.v === old ? id : o.v, m: { ...o.m, [old]: id } }));
+        continue;
+      }
+      if (!res.ok && (!s || s >= 500 || s === 408 || s === 429)) {
+        onError(`receiptEndpoint did not accept the consent receipt (${s || res.error}); kept for later`);
+        return;
+      }
+      if (!res.ok) onError(`receiptEndpoint refused the consent receipt (${s})`);
+      const reset = r.method === 'reset';
+      await change((o) => {
+        const k = { ...o.k };
+        if (res.key) k[vis] = res.key;
+        // A withdrawal (reset) is the last of this consent id: its key is forgotten with it.
+        if (reset) delete k[vis];
+        return { ...o, k, v: reset && o.v === vis ? undefined : o.v, q: o.q.filter((x) => x.id !== r!.id) };
+      });
+      // reset() forgets everything on this device: once its withdrawal is delivered, nothing of ours stays.
+      if (reset && !mem.q.length && !mem.v) {
+        mem = { k: {}, m: {}, q: [] };
+        await kv.del(RECEIPTS_KEY);
+      }
+    }
+  };
+  const flush = () =>
+    (running ||= run().finally(() => {
+      running = undefined;
+    }));
+
+  return {
+    async visitor(known) {
+      await load();
+      if (known) return mem.m[known] || known;
+      if (!mem.v) {
+        const v = randomId();
+        await change((o) => ({ ...o, v: o.v || v }));
+      }
+      return mem.v!;
+    },
+    async send(receipt) {
+      const r = receipt.visitor ? receipt : { ...receipt, visitor: await this.visitor() };
+      await load();
+      await change((o) => ({ ...o, q: [...o.q.filter((x) => x.id !== r.id), r] }));
+      // A flush already running picks this one up, unless it was just ending: then the next one does.
+      const busy = !!running;
+      await flush();
+      if (busy) await flush();
+    },
+    flush,
+  };
+}
