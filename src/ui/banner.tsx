@@ -6,7 +6,15 @@ export function Banner({ vm, act }: { vm: ViewModel; act: ViewActions }) {
   const { s, regime } = vm;
   const text = regime === 'opt-in' ? s.optInText : regime === 'opt-out' ? s.optOutText : s.noticeText;
   return (
-    <section class="b" data-cr="banner" aria-label={s.bannerLabel} aria-describedby="cr-bt" lang={vm.lang} dir={vm.dir}>
+    <section
+      class="b"
+      data-cr="banner"
+      data-cr-layout={vm.layout}
+      aria-label={s.bannerLabel}
+      aria-describedby="cr-bt"
+      lang={vm.lang}
+      dir={vm.dir}
+    >
       <h2>{s.title}</h2>
       <p id="cr-bt">{text}</p>
       {/* The purposes the site actually configured, not a fixed list: the banner says only what is true. */}
