@@ -51,6 +51,13 @@ test.describe('a phone, 360 × 740', () => {
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32 } });
     await goto(page, { region: 'US-CA', telemetry: tm(uid('text200')) });
+    // the text did grow (the phone sheet's 0.875 of the default size), and the choice is still all there
+    expect(
+      await banner(page)
+        .locator('p')
+        .first()
+        .evaluate((el) => getComputedStyle(el).fontSize),
+    ).toBe('28px');
     for (const name of ['accept-all', 'opt-out', 'preferences']) {
       await action(page, name).scrollIntoViewIfNeeded();
       await expect(action(page, name)).toBeInViewport({ ratio: 0.95 });

@@ -99,7 +99,7 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
           {s.tmLog}
           <span class="m">
             {' · '}
-            {last ? `${s[STATUS[last.status]]}, ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
+            {last ? `${s[STATUS[last.status]]} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
           </span>
         </summary>
         <ol>
