@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 /** Language packs: each src/i18n/<tag>.json goes beside the script as dist/i18n/<tag>.json, minified. */
@@ -49,28 +50,48 @@ function asciiOnly(): Plugin {
   };
 }
 
+/** The classic-script builds: each one IIFE file in dist/ (see the build script in package.json). */
+const FILES: Record<string, { entry: string; file: string }> = {
+  production: { entry: 'src/drop-in.ts', file: 'consent-relay.js' },
+  panel: { entry: 'src/parts/panel-file.ts', file: 'consent-relay.panel.js' },
+  reporter: { entry: 'src/parts/reporter-file.ts', file: 'consent-relay.reporter.js' },
+  standalone: { entry: 'src/drop-in.ts', file: 'consent-relay.standalone.js' },
+};
+
 /**
- * Two builds from one config:
- * - default: `dist/consent-relay.js`, the self-contained IIFE a page embeds with one <script> tag (+ language packs);
- * - `--mode esm`: `dist/esm/` for bundler users (`consent-relay`, the reporter a lazy chunk) and the server half
- *   (`consent-relay/server`).
+ * One config, several builds (`vite build --mode <mode>`, all run by `npm run build`):
+ * - default (production): `dist/consent-relay.js`, the drop-in core (+ the language packs, dist/i18n/);
+ * - `panel`, `reporter`: the files beside it, `dist/consent-relay.panel.js` and `dist/consent-relay.reporter.js`;
+ * - `standalone`: `dist/consent-relay.standalone.js`, the drop-in with both parts inside (one file to serve);
+ * - `esm`: `dist/esm/` for bundler users (`consent-relay`; the panel and the reporter lazy chunks) and the server
+ *   half (`consent-relay/server`).
  */
 export default defineConfig(({ mode }) => {
   const esm = mode === 'esm';
+  const one = FILES[mode] || FILES.production;
   const lib = esm
     ? { entry: { index: 'src/index.ts', server: 'server/index.ts' }, formats: ['es' as const] }
-    : {
-        entry: 'src/drop-in.ts',
-        formats: ['iife' as const],
-        name: 'ConsentRelayBundle',
-        fileName: () => 'consent-relay.js',
-      };
+    : { entry: one.entry, formats: ['iife' as const], name: 'ConsentRelayBundle', fileName: () => one.file };
+  const first = !esm && one === FILES.production;
   return {
     esbuild: { jsx: 'automatic', jsxImportSource: 'preact', legalComments: 'none' },
-    plugins: esm ? [] : [languagePacks(), compileHint(), asciiOnly()],
+    plugins: esm ? [] : [...(first ? [languagePacks()] : []), compileHint(), asciiOnly()],
+    // The standalone file: the parts come from inside (dynamic imports, inlined by the IIFE build).
+    resolve:
+      mode === 'standalone'
+        ? {
+            alias: [
+              {
+                find: /^\.\/parts\/parts$/,
+                replacement: fileURLToPath(new URL('src/parts/inside.ts', import.meta.url)),
+              },
+            ],
+          }
+        : {},
     build: {
       target: 'es2020',
-      emptyOutDir: !esm,
+      // the first build empties dist/; the others add to it
+      emptyOutDir: first,
       outDir: esm ? 'dist/esm' : 'dist',
       copyPublicDir: false,
       sourcemap: esm,

@@ -263,6 +263,55 @@ async function returningVisit(browser, origin, subject) {
   }
 }
 
+/**
+ * Preferences first open (ours): a fresh context (the panel file not cached), banner visible, then the Preferences
+ * button clicked in the page: time to the panel's first frame on screen, and the bytes fetched for it.
+ */
+async function prefsOpen(browser, origin, subject, throttle) {
+  const { context, page } = await newRun(browser, subject, { throttle, watch: false });
+  try {
+    await page.goto(`${origin}/${subject.id}.html`, { waitUntil: 'load', timeout: 15000 * throttle });
+    await withTimeout(
+      page.evaluate(() => window.__bench.whenVisible),
+      15000 * throttle,
+      'banner visible',
+    );
+    await sleep(SETTLE_MS);
+    const bodies = [];
+    page.on('response', (r) =>
+      bodies.push(
+        r.body().then(
+          (b) => sizes(r.url(), b).gzip,
+          () => 0,
+        ),
+      ),
+    );
+    const ms = await withTimeout(
+      page.evaluate(
+        () =>
+          new Promise((resolve) => {
+            const root = document.querySelector('#consent-relay').shadowRoot;
+            const t0 = performance.now();
+            root.querySelector('[data-cr-action="preferences"]').click();
+            const check = () => {
+              const p = root.querySelector('[data-cr="preferences"]');
+              // on screen: laid out, then the frame that paints it
+              if (p && p.getBoundingClientRect().height > 0)
+                requestAnimationFrame(() => resolve(performance.now() - t0));
+              else requestAnimationFrame(check);
+            };
+            check();
+          }),
+      ),
+      10000 * throttle,
+      'panel visible',
+    );
+    return { ms, gzip: (await Promise.all(bodies)).reduce((a, b) => a + b, 0) };
+  } finally {
+    await context.close();
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- report
 const kib = (n) => (n == null ? '–' : `${(n / 1024).toFixed(1)} KiB`);
 const mb = (n) => (n == null ? '–' : `${(n / 1048576).toFixed(2)} MB`);
@@ -270,7 +319,7 @@ const ms = (n, d = 0) => (n == null ? '–' : `${n.toFixed(d)} ms`);
 const range = (s, f) => (s ? `[${f(s.min)}–${f(s.max)}]` : '');
 const num = (d) => (n) => n.toFixed(d);
 
-function aggregate(subject, runs, runs4, returning) {
+function aggregate(subject, runs, runs4, returning, prefs = [], prefs4 = []) {
   const ok = runs.filter((r) => !r.error);
   const ok4 = runs4.filter((r) => !r.error);
   const pick = (rs, k) => summary(rs.map((r) => r[k]));
@@ -306,6 +355,13 @@ function aggregate(subject, runs, runs4, returning) {
     heap: pick(ok, 'heap'),
     clickToStored: pick(ok, 'clickToStored'),
     clickErrors: [...new Set(ok.map((r) => r.clickError).filter(Boolean))],
+    prefsOpen: prefs.some((r) => !r.error)
+      ? {
+          ms: summary(prefs.filter((r) => !r.error).map((r) => r.ms)),
+          ms4: summary(prefs4.filter((r) => !r.error).map((r) => r.ms)),
+          gzip: summary(prefs.filter((r) => !r.error).map((r) => r.gzip)),
+        }
+      : null,
     returning: subject.returningHtml
       ? {
           runs: returning.length,
@@ -373,6 +429,13 @@ function details(rows, origin) {
     }
   }
   for (const r of rows) {
+    if (!r.prefsOpen) continue;
+    const x = r.prefsOpen;
+    out.push(
+      `- **${r.name}, preferences first open** (panel not cached): click → panel visible ${ms(x.ms?.median, 1)} ${range(x.ms, (v) => v.toFixed(1))} at 1×, ${ms(x.ms4?.median, 1)} at 4×; fetched for it ${kib(x.gzip?.median)} gzip.`,
+    );
+  }
+  for (const r of rows) {
     if (!r.visible) continue;
     out.push(
       `- **${r.name}**: before consent ${r.requestUrls.map(rel).join(', ')}; files ${r.files
@@ -417,7 +480,9 @@ async function main() {
     `bench: ${subjects.map((s) => s.id).join(', ')} × ${opts.runs} rounds on ${server.origin}, Chromium ${version} (${executablePath})`,
   );
 
-  const results = Object.fromEntries(subjects.map((s) => [s.id, { runs: [], runs4: [], returning: [] }]));
+  const results = Object.fromEntries(
+    subjects.map((s) => [s.id, { runs: [], runs4: [], returning: [], prefs: [], prefs4: [] }]),
+  );
   const attempt = async (list, fn) => {
     try {
       list.push(await fn());
@@ -435,6 +500,11 @@ async function main() {
         await attempt(results[s.id].runs4, () => firstVisit(browser, server.origin, s, THROTTLE));
       for (const s of subjects)
         if (s.returningHtml) await attempt(results[s.id].returning, () => returningVisit(browser, server.origin, s));
+      for (const s of subjects)
+        if (s.returningHtml) {
+          await attempt(results[s.id].prefs, () => prefsOpen(browser, server.origin, s, 1));
+          await attempt(results[s.id].prefs4, () => prefsOpen(browser, server.origin, s, THROTTLE));
+        }
       const vis = subjects.map((s) => {
         const r = results[s.id].runs.at(-1);
         return `${s.id} ${r.error ? 'ERR' : r.visibleAt.toFixed(0)}`;
@@ -448,7 +518,16 @@ async function main() {
     await server.close();
   }
 
-  const rows = subjects.map((s) => aggregate(s, results[s.id].runs, results[s.id].runs4, results[s.id].returning));
+  const rows = subjects.map((s) =>
+    aggregate(
+      s,
+      results[s.id].runs,
+      results[s.id].runs4,
+      results[s.id].returning,
+      results[s.id].prefs,
+      results[s.id].prefs4,
+    ),
+  );
   const env = {
     date: started.toISOString(),
     command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),

@@ -84,7 +84,7 @@ export function createDemoEndpoints(opts: { root: string }): { middleware: Middl
       }
       if (variant) req.url = path.slice(('/__variant/' + variant[1]).length);
       const file = variant ? variant[2] : path;
-      if (file === '/consent-relay.js' || file.startsWith('/i18n/') || file.startsWith('/dist/')) {
+      if (/^\/consent-relay(\.[a-z]+)?\.js$/.test(file) || file.startsWith('/i18n/') || file.startsWith('/dist/')) {
         const rel = normalize(file.replace(/^\/dist\//, '/')).replace(/^(\.\.[/\\])+/, '');
         try {
           const file = await readDist(dist, rel);

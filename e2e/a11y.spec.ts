@@ -2,6 +2,9 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { action, banner, geo, prefs, ready, sendGpc, testPage } from './helpers';
 
+// axe takes seconds per page on an idle machine and tens on a loaded 2-core one: the test sets its own time.
+test.describe.configure({ timeout: 120_000 });
+
 test.use({ timezoneId: 'UTC' });
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];

@@ -93,6 +93,15 @@ test.describe('language packs that fail', () => {
     await expect(action(page, 'accept-all')).toHaveText('Accept all', { timeout: 2900 });
     expect(Date.now() - t0).toBeLessThan(2900);
   });
+  test('a slow pack still arrives: the banner switches to the visitor language then (not English for good)', async ({
+    page,
+  }) => {
+    await page.goto(page$({}, '/__variant/slow/consent-relay.js'));
+    await expect(action(page, 'accept-all')).toHaveText('Accept all');
+    // the demo server holds the pack back 3 s; the drop-in keeps listening for it up to 15 s
+    await expect(action(page, 'accept-all')).toHaveText(/accepter/i, { timeout: 10_000 });
+    expect(await bannerLang(page)).toBe('fr');
+  });
   test('packs are found beside the script, wherever it is served from', async ({ page }) => {
     const packs: string[] = [];
     page.on('request', (r) => r.url().includes('/i18n/') && packs.push(new URL(r.url()).pathname));
@@ -105,6 +114,7 @@ test.describe('language packs that fail', () => {
 test.describe('right to left', () => {
   test.use({ locale: 'he-IL' });
   test('Hebrew renders rtl, mirrored, with the banner and dialog declaring it', async ({ page }) => {
+    test.setTimeout(120_000); // axe on a loaded machine
     await page.goto(page$());
     await expect(banner(page)).toBeVisible();
     expect(await banner(page).getAttribute('dir')).toBe('rtl');
@@ -166,6 +176,7 @@ test.describe('small screens', () => {
 test.describe('Arabic in dark mode, reduced motion, forced colours', () => {
   test.use({ locale: 'ar-EG' });
   test('axe clean in dark rtl; no animation; buttons keep a border in forced colours', async ({ page }) => {
+    test.setTimeout(120_000); // axe on a loaded machine
     await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
     await page.goto(page$());
     await expect(banner(page)).toBeVisible();

@@ -272,11 +272,15 @@ test.describe('time-zone fallback: Australia/Sydney', () => {
   test.use({ timezoneId: 'Australia/Sydney' });
 
   test('slow geo answer ignored after geoTimeoutMs: notice from the zone', async ({ page }) => {
+    // the slow answer takes 4 s; ready must not wait for it. Measured against the answer itself, not the wall clock
+    // (on a loaded machine the page alone can take seconds).
+    let answered = false;
+    page.on('requestfinished', (r) => {
+      if (r.url().includes('/api/geo')) answered = true;
+    });
     await page.goto(testPage({ config: { geoEndpoint: geo('slow'), geoTimeoutMs: 300 } }));
-    const t0 = Date.now();
     const s = await ready(page);
-    // the slow answer takes 4 s; ready must not wait for it
-    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(answered).toBe(false);
     expect(s).toMatchObject({ regime: 'notice', region: null, regionSource: 'timezone' });
     await expect(action(page, 'ok')).toBeVisible();
   });

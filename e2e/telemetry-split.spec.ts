@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { action, banner, ready, testPage } from './helpers';
 
-test('nothing telemetry-related is requested before consent, nor after a refusal; the one script is all it needs', async ({
+test('nothing telemetry-related is requested before consent, nor after a refusal; the reporter file only once it may run', async ({
   page,
 }) => {
   const urls: string[] = [];
@@ -23,10 +23,15 @@ test('nothing telemetry-related is requested before consent, nor after a refusal
   await expect(page.locator('[data-cr="telemetry-preview"]')).toBeVisible();
   await page.locator('[data-cr="preferences"] [data-cr-action="reject-all"]').click();
   expect(await page.evaluate(() => window.ConsentRelay!.telemetry.flush().then((d) => d.reason))).toBe('no_consent');
-  expect(urls).toEqual(['/__test/page', '/consent-relay.js']);
+  // the panel's file (it was opened), and no reporter file: telemetry may not run
+  expect(urls).toEqual(['/__test/page', '/consent-relay.js', '/consent-relay.panel.js']);
 
   await page.evaluate(() => window.ConsentRelay!.acceptAll());
   await expect.poll(() => urls.filter((u) => u === '/api/collector/reports')).toHaveLength(1);
-  // No other file was fetched to do it.
-  expect(urls.filter((u) => u.endsWith('.js'))).toEqual(['/consent-relay.js']);
+  // The reporter's file, fetched once telemetry may run, and nothing else.
+  expect(urls.filter((u) => u.endsWith('.js'))).toEqual([
+    '/consent-relay.js',
+    '/consent-relay.panel.js',
+    '/consent-relay.reporter.js',
+  ]);
 });

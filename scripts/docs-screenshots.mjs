@@ -18,8 +18,7 @@ const own = (() => {
     return '';
   }
 })();
-const executablePath =
-  process.env.CHROMIUM_PATH || (own && existsSync(own) ? undefined : '/usr/bin/chromium');
+const executablePath = process.env.CHROMIUM_PATH || (own && existsSync(own) ? undefined : '/usr/bin/chromium');
 const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
 
 const page$ = (config) =>

@@ -9,7 +9,7 @@
  *   node scripts/size.mjs [--budget scripts/size-budget.json] [--json]
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants as zc, gzipSync } from 'node:zlib';
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { disclosureText, formatDuration } from './disclosure';
 
 const endpoint = new URL('https://telemetry.vendor.example/v1?token=secret');
-const base = { endpoint, enabled: true, strategy: 'send' as const, initialDelayMs: 3_600_000, intervalMs: 86_400_000 };
+const base = {
+  endpoint,
+  disabledBy: null,
+  strategy: 'send' as const,
+  initialDelayMs: 3_600_000,
+  intervalMs: 86_400_000,
+  optOutEnv: undefined,
+  infoUrl: undefined,
+};
 
 describe('disclosureText', () => {
   it('says what, where, when and how to opt out when sending', () => {
@@ -12,9 +20,19 @@ describe('disclosureText', () => {
     expect(text).toContain(
       'sends it to https://telemetry.vendor.example/v1, first 1 hour after start, then every 24 hours',
     );
-    expect(text).toContain('To opt out');
-    expect(text).toContain('enabled: false');
+    expect(text).toContain('To opt out, set DO_NOT_TRACK=1 in the environment, or the reporter option enabled: false');
     expect(text).not.toContain('secret');
+    expect(text).not.toContain('More about');
+  });
+
+  it("names the host's own opt-out variable and information page (EventStoreDB style)", () => {
+    const text = disclosureText({
+      ...base,
+      optOutEnv: 'ACME_TELEMETRY_OPTOUT',
+      infoUrl: new URL('https://acme.example/docs/telemetry'),
+    });
+    expect(text).toContain('To opt out, set ACME_TELEMETRY_OPTOUT=true (or DO_NOT_TRACK=1) in the environment');
+    expect(text.split('\n').at(-1)).toBe('More about what is collected and why: https://acme.example/docs/telemetry');
   });
 
   it('says when the first report goes with no initial delay', () => {
@@ -24,13 +42,15 @@ describe('disclosureText', () => {
   });
 
   it('says nothing will be sent when disabled', () => {
-    const text = disclosureText({ ...base, enabled: false });
-    expect(text).toMatch(/telemetry is disabled, nothing will be sent/i);
+    const text = disclosureText({ ...base, disabledBy: 'enabled: false' });
+    expect(text).toContain('Telemetry is disabled, nothing will be sent (enabled: false)');
     expect(text).not.toContain('To opt out');
   });
 
-  it('disabled wins over the logging strategy', () => {
-    expect(disclosureText({ ...base, enabled: false, strategy: 'logging' })).toMatch(/telemetry is disabled/i);
+  it('disabled wins over the logging strategy and names the variable that did it', () => {
+    expect(disclosureText({ ...base, disabledBy: 'DO_NOT_TRACK=1', strategy: 'logging' })).toContain(
+      'Telemetry is disabled, nothing will be sent (DO_NOT_TRACK=1)',
+    );
   });
 
   it('says reports are only logged with the logging strategy', () => {

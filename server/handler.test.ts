@@ -36,6 +36,15 @@ describe('handle() GET and HEAD', () => {
     expect(body).toEqual({ ok: true, lastReportedAt: '2025-03-01T11:00:00.000Z', lastAttemptAt: null, payload: null });
   });
 
+  it('GET and HEAD hand out the acknowledgement token in a header, the JSON stays as docs/SPEC.md §5 has it', async () => {
+    const reporter = make();
+    const get = await reporter.handle(new Request('https://app.example/'));
+    const head = await reporter.handle(new Request('https://app.example/', { method: 'HEAD' }));
+    expect(get.headers.get('consent-relay-ack-token')).toMatch(/^[0-9a-f]{32}$/);
+    expect(head.headers.get('consent-relay-ack-token')).toBe(get.headers.get('consent-relay-ack-token'));
+    expect(Object.keys(await get.json())).toEqual(['ok', 'lastReportedAt', 'lastAttemptAt', 'payload']);
+  });
+
   it('HEAD answers 200 with the headers and no body', async () => {
     const response = await make().handle(new Request('https://app.example/', { method: 'HEAD' }));
     expect(response.status).toBe(200);
@@ -143,11 +152,6 @@ describe('handle() POST { reportedAt }', () => {
       'reportedAt must be an ISO 8601 date-time with an offset',
     ],
     ['an impossible date', post(json({ reportedAt: '2025-13-45T11:00:00Z' })), 'reportedAt is not a valid date'],
-    [
-      'a body over 4 KiB',
-      post(json({ reportedAt: '2025-03-01T11:00:00Z', pad: 'x'.repeat(5000) })),
-      'body over 4096 bytes',
-    ],
   ])('%s → 400, nothing changed', async (_, request, error) => {
     const reporter = make();
     const before = reporter.status();
@@ -156,6 +160,14 @@ describe('handle() POST { reportedAt }', () => {
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual({ error });
     expect(reporter.status()).toEqual(before);
+  });
+
+  it('answers 413 to a body over 4 KiB, nothing changed', async () => {
+    const reporter = make();
+    const response = await reporter.handle(post(json({ reportedAt: '2025-03-01T11:00:00Z', pad: 'x'.repeat(5000) })));
+    expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: 'body over 4096 bytes' });
+    expect(reporter.status().lastReportedAt).toBeNull();
   });
 
   it('refuses a streamed body over 4 KiB that declares no length', async () => {
@@ -175,7 +187,7 @@ describe('handle() POST { reportedAt }', () => {
       duplex: 'half',
     } as RequestInit);
     const response = await reporter.handle(request);
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(413);
     expect(pulls).toBeLessThan(10); // stopped reading, not drained an endless stream
   });
 });

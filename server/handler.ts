@@ -1,23 +1,31 @@
+import { parseIsoDateTime } from '../src/protocol/iso-time';
+import { ACK_TOKEN_HEADER } from './ack-token';
+import { readText } from './read-text';
 import type { ServerReporterStatus } from './types';
 
 /** What the handler reads and changes in the reporter. */
 export interface HandlerAccess {
   status(): ServerReporterStatus;
-  /** Records a browser's report; the reporter keeps the later of this and what it has. */
-  markReported(at: number): void;
+  /**
+   * Records a browser's report. `verified` when it echoed a token of a recent status GET; the reporter decides how
+   * much an unverified one counts.
+   */
+  acknowledge(at: number, verified: boolean): void;
+  /** The token a status GET hands out, for the acknowledgement to echo. */
+  ackToken(): string;
+  /** True for a token this reporter issued recently. */
+  verifyAckToken(token: unknown): boolean;
   now(): number;
 }
 
-/** `{ "reportedAt": "…" }` needs a few dozen bytes; anything much larger is not a browser's acknowledgement. */
+/** `{ "reportedAt": "…", "ackToken": "…" }` needs a hundred bytes; anything much larger is not an acknowledgement. */
 export const MAX_BODY_BYTES = 4096;
 
 /** The browser's clock may run ahead of the server's (docs/SPEC.md §7: "plus a minute of clock skew"). */
 export const MAX_CLOCK_SKEW_MS = 60_000;
 
-// An offset is required: without one `Date.parse` reads local time, and server and browser may disagree about it.
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})$/;
-
-const ALLOW = 'GET, HEAD, POST';
+/** The methods `handle` answers; the adapters name them in a 405 for a method a `Request` cannot even carry. */
+export const ALLOW = 'GET, HEAD, POST';
 
 /**
  * Serves `serverStatusUrl` from a standard Request, wherever it is mounted (the path is not looked at).
@@ -27,9 +35,12 @@ export async function handleStatusRequest(request: Request, access: HandlerAcces
   try {
     switch (request.method.toUpperCase()) {
       case 'GET':
-        return json(200, access.status());
+        return json(200, access.status(), { [ACK_TOKEN_HEADER]: access.ackToken() });
       case 'HEAD':
-        return new Response(null, { status: 200, headers: jsonHeaders() });
+        return new Response(null, {
+          status: 200,
+          headers: { ...jsonHeaders(), [ACK_TOKEN_HEADER]: access.ackToken() },
+        });
       case 'POST':
         return await acknowledge(request, access);
       default:
@@ -48,21 +59,23 @@ async function acknowledge(request: Request, access: HandlerAccess): Promise<Res
   if (crossSite(request) && !preflighted(request))
     return json(403, { error: 'cross-site acknowledgements are refused' });
   const text = await readText(request, MAX_BODY_BYTES);
-  if (text === null) return badRequest(`body over ${MAX_BODY_BYTES} bytes`);
+  if (text === 'too-large') return json(413, { error: `body over ${MAX_BODY_BYTES} bytes` });
+  if (text === 'unreadable') return badRequest('body could not be read');
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
     return badRequest('body is not JSON');
   }
-  const reportedAt = (body as { reportedAt?: unknown } | null)?.reportedAt;
-  if (typeof reportedAt !== 'string' || !ISO_DATE_TIME.test(reportedAt)) {
-    return badRequest('reportedAt must be an ISO 8601 date-time with an offset');
-  }
-  const at = Date.parse(reportedAt);
-  if (!Number.isFinite(at)) return badRequest('reportedAt is not a valid date');
-  if (at > access.now() + MAX_CLOCK_SKEW_MS) return badRequest('reportedAt is in the future');
-  access.markReported(at);
+  const fields = (typeof body === 'object' && body !== null ? body : {}) as {
+    reportedAt?: unknown;
+    ackToken?: unknown;
+  };
+  const parsed = parseIsoDateTime(fields.reportedAt);
+  if (!parsed.ok) return badRequest(`reportedAt ${parsed.error}`);
+  if (parsed.at > access.now() + MAX_CLOCK_SKEW_MS) return badRequest('reportedAt is in the future');
+  // A missing, stale or foreign token is not an error: the acknowledgement is taken, it only counts for less.
+  access.acknowledge(parsed.at, access.verifyAckToken(fields.ackToken));
   return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 }
 
@@ -84,33 +97,6 @@ function crossSite(request: Request): boolean {
   } catch {
     return true;
   }
-}
-
-/** The body as text, or null once it passes `limit` bytes — read no further, so a huge body costs nothing. */
-async function readText(request: Request, limit: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (declared > limit) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
 
 function badRequest(error: string): Response {

@@ -86,7 +86,7 @@ describe('toNodeListener', () => {
     expect(await response.text()).toBe('');
   });
 
-  it('answers 400 to a 1 MiB upload without keeping it or dropping the connection', async () => {
+  it('answers 413 to a 1 MiB upload without keeping it or dropping the connection', async () => {
     const reporter = makeReporter();
     const url = await serve(toNodeListener(reporter));
     const response = await fetch(url, {
@@ -94,12 +94,12 @@ describe('toNodeListener', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ reportedAt: '2025-03-01T11:00:00Z', pad: 'x'.repeat(1 << 20) }),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(413);
     expect(await response.json()).toEqual({ error: 'body over 4096 bytes' });
     expect(reporter.status().lastReportedAt).toBeNull();
   });
 
-  it('answers 400 to a chunked upload over the limit that declares no length', async () => {
+  it('answers 413 to a chunked upload over the limit that declares no length', async () => {
     const url = await serve(toNodeListener(makeReporter()));
     const status = await new Promise<number>((resolve, reject) => {
       const req = httpRequest(url, { method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
@@ -110,7 +110,7 @@ describe('toNodeListener', () => {
       for (let i = 0; i < 10; i++) req.write('x'.repeat(1024));
       req.end();
     });
-    expect(status).toBe(400);
+    expect(status).toBe(413);
   });
 
   it('uses a body an Express parser already read', async () => {

@@ -1,4 +1,6 @@
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../src/protocol/endpoint';
+import type { FetchLike } from '../src/protocol/fetch';
+import { type Env, processEnv } from './opt-out';
 
 /** Airbyte's `TRACKING_STRATEGY`: `'logging'` builds and logs every report but sends none. */
 export type ServerReportStrategy = 'send' | 'logging';
@@ -29,8 +31,21 @@ export interface ServerReporterOptions {
   log?: ServerReporterLog;
   /** The clock, for tests. Default `Date.now`. */
   now?: () => number;
-  /** The fetch to send with (a proxy-aware one, say). Default the global `fetch`. */
-  fetch?: typeof fetch;
+  /**
+   * The fetch to send with; undici's `fetch` fits without a cast. Default: the global `fetch`, and in Node, when
+   * `HTTPS_PROXY`/`HTTP_PROXY` is set, undici's `fetch` through its `EnvHttpProxyAgent` (which honours `NO_PROXY`).
+   */
+  fetch?: FetchLike;
+  /**
+   * The host product's own opt-out variable (EventStoreDB `EVENTSTORE_TELEMETRY_OPTOUT`), e.g.
+   * `'ACME_TELEMETRY_OPTOUT'`: set to anything but empty, `0` or `false`, nothing is sent. The disclosure names it.
+   * `DO_NOT_TRACK` always counts too.
+   */
+  optOutEnv?: string;
+  /** Where operators read what is collected and why (https); the disclosure names it. */
+  infoUrl?: string | URL;
+  /** The environment the opt-out and proxy variables are read from. Default `process.env` where there is one. */
+  env?: Env;
 }
 
 /** The options once checked and defaulted. */
@@ -44,7 +59,12 @@ export interface ResolvedOptions {
   timeoutMs: number;
   log: ServerReporterLog;
   now: () => number;
-  fetch: typeof fetch;
+  /** Undefined: the default (global fetch, or undici through the proxy variables in Node). */
+  fetch: FetchLike | undefined;
+  optOutEnv: string | undefined;
+  infoUrl: URL | undefined;
+  /** Read on every use, so a test or a host that sets a variable after creating the reporter is heard. */
+  env: () => Env;
 }
 
 const KNOWN = [
@@ -58,6 +78,9 @@ const KNOWN = [
   'log',
   'now',
   'fetch',
+  'optOutEnv',
+  'infoUrl',
+  'env',
 ];
 
 /**
@@ -85,8 +108,18 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   if (!isLog(log)) bad('log', 'must have info and error functions', log);
   const now = o.now ?? Date.now;
   if (typeof now !== 'function') bad('now', 'must be a function returning epoch milliseconds', now);
-  const fetchFn = o.fetch ?? (typeof fetch === 'function' ? fetch : undefined);
-  if (typeof fetchFn !== 'function') bad('fetch', 'must be a function (no global fetch in this runtime)', fetchFn);
+  const fetchFn = o.fetch ?? (typeof fetch === 'function' ? undefined : null);
+  if (fetchFn !== undefined && typeof fetchFn !== 'function') {
+    bad('fetch', 'must be a function (no global fetch in this runtime)', fetchFn);
+  }
+  // An environment variable name: letters, digits and underscores, not starting with a digit (POSIX).
+  if (o.optOutEnv !== undefined && (typeof o.optOutEnv !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.optOutEnv))) {
+    bad('optOutEnv', 'must be an environment variable name such as "ACME_TELEMETRY_OPTOUT"', o.optOutEnv);
+  }
+  const infoUrl = o.infoUrl === undefined ? undefined : parseEndpoint(o.infoUrl);
+  if (infoUrl === null) bad('infoUrl', 'must be an https URL', o.infoUrl);
+  const env = o.env;
+  if (env !== undefined && (typeof env !== 'object' || env === null)) bad('env', 'must be an object of strings', env);
 
   return {
     endpoint: endpoint as URL,
@@ -99,7 +132,10 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     timeoutMs: duration(o, 'timeoutMs', 10_000, true),
     log: log as ServerReporterLog,
     now: now as () => number,
-    fetch: fetchFn as typeof fetch,
+    fetch: fetchFn as FetchLike | undefined,
+    optOutEnv: o.optOutEnv as string | undefined,
+    infoUrl: infoUrl as URL | undefined,
+    env: env ? () => env as Env : processEnv,
   };
 }
 

@@ -1,17 +1,24 @@
+import { displayEndpoint } from '../src/protocol/endpoint';
+import type { ServerReportEnvelope } from '../src/protocol/envelope';
+import { createAckTokens } from './ack-token';
 import { collectPayload } from './collect';
+import { describeBody } from './digest';
+import { disclosureText, roughDuration } from './disclosure';
 import { errorMessage } from './error-message';
-import { unref } from './unref';
-import { disclosureText } from './disclosure';
-import { displayEndpoint } from './endpoint';
-import { handleStatusRequest } from './handler';
+import { ALLOW, handleStatusRequest } from './handler';
+import { optOutReason } from './opt-out';
 import { resolveOptions, type ServerReporterOptions } from './options';
-import { reportDue } from './schedule';
+import { createDefaultFetch } from './proxy-fetch';
+import { type NextTry, nextTry, reportDue } from './schedule';
 import { postReport } from './send';
 import type { ReportResult, ServerReporter, ServerReporterStatus } from './types';
+import { unref } from './unref';
 
 // setTimeout fires almost at once for delays past 2^31-1 ms (~24.8 days) in Node and browsers; sleep at most that long and
 // ask the schedule again.
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const PREFIX = 'consent-relay/server:';
 
 /**
  * The server's own usage reporter and the status endpoint the browser fallback reads (docs/SPEC.md §7).
@@ -27,14 +34,30 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   const where = displayEndpoint(o.endpoint);
   // Not a secret and not a fingerprint: only tells this reporter's idempotency keys from another install's.
   const instanceKey = Math.random().toString(36).slice(2, 10);
+  const tokens = createAckTokens(o.now);
 
+  const write = (level: 'info' | 'error', message: string): void => {
+    try {
+      o.log[level](message);
+    } catch {
+      // A broken logger must not turn a report into an exception in the host.
+    }
+  };
+  const fetchFn =
+    o.fetch ?? createDefaultFetch(o.env, { info: (m) => write('info', m), error: (m) => write('error', m) });
+  const disabledBy = () => optOutReason(o.enabled, o.optOutEnv, o.env());
+
+  // What status() shows.
   let ok = true;
   let lastReportedAt: number | null = null;
   let lastAttemptAt: number | null = null;
   let payload: object | null = null;
-  // Schedule-only state: with the logging strategy nothing is reported or attempted, yet the period is done.
-  let lastLoggedAt: number | null = null;
-  let lastRunAt: number | null = null;
+  // What the schedule counts as "this period is reported": our own success, a logged report, a verified
+  // acknowledgement, and at most one unverified acknowledgement between two of those (the period cap that keeps one
+  // stranger's POST from silencing more than one period; README "what the status endpoint trusts").
+  let countedAt: number | null = null;
+  let unverifiedCredit = true;
+  let retryAt: number | null = null;
   let failures = 0;
 
   let startedAt = 0;
@@ -44,63 +67,93 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   let timer: ReturnType<typeof setTimeout> | undefined;
   let inFlight: Promise<ReportResult> | null = null;
 
-  const write = (level: 'info' | 'error', message: string): void => {
-    try {
-      o.log[level](message);
-    } catch {
-      // A broken logger must not turn a report into an exception in the host.
-    }
+  const counted = (at: number): void => {
+    countedAt = latest(countedAt, at);
+    unverifiedCredit = true;
+    retryAt = null;
+    failures = 0;
   };
 
-  const markReported = (at: number): void => {
+  const acknowledge = (at: number, verified: boolean): void => {
     lastReportedAt = latest(lastReportedAt, at);
+    if (verified) {
+      counted(at);
+    } else if (unverifiedCredit) {
+      unverifiedCredit = false;
+      countedAt = latest(countedAt, at);
+    }
   };
 
-  const fail = (at: number, error: string, status?: number): ReportResult => {
+  /** Records a failure and says when the next try comes. */
+  const failed = (at: number, retryable: boolean, retryAfterMs: number | null): NextTry => {
     failures++;
-    lastRunAt = at;
-    if (o.strategy === 'send') {
-      ok = false;
-      lastAttemptAt = at;
-    }
-    write(
-      'error',
-      o.strategy === 'send'
-        ? `consent-relay/server: usage report to ${where} failed: ${error}`
-        : `consent-relay/server: usage report could not be built (logging strategy): ${error}`,
-    );
-    return status === undefined ? { ok: false, error } : { ok: false, status, error };
+    const next = nextTry({ at, failures, retryable, retryAfterMs, intervalMs: o.intervalMs });
+    retryAt = next.at;
+    return next;
   };
+
+  const when = (at: number, next: NextTry): string =>
+    next.why === 'next-period'
+      ? `not retried (the answer will not change by itself); next report in ${roughDuration(next.at - at)}`
+      : next.why === 'retry-after'
+        ? `next try in ${roughDuration(next.at - at)}, as the endpoint's Retry-After asked`
+        : `next try in ${roughDuration(next.at - at)}`;
 
   const attempt = async (): Promise<ReportResult> => {
-    if (!o.enabled) return { ok: false, skipped: 'disabled' };
+    if (disabledBy()) return { ok: false, skipped: 'disabled' };
     const collected = await collectPayload(o.collect, o.timeoutMs);
     const at = o.now();
-    if (!collected.ok) return fail(at, collected.error);
+    if (!collected.ok) {
+      // The host's own bug, not a network that fails: `ok` stays as it was, so browsers do not take over for it.
+      const next = failed(at, true, null);
+      write('error', `${PREFIX} usage report could not be built: ${collected.error}; nothing sent, ${when(at, next)}`);
+      return { ok: false, error: collected.error };
+    }
     payload = collected.payload;
-    const body = JSON.stringify({ schema: 1, source: 'server', sentAt: new Date(at).toISOString(), server: payload });
+    const envelope: ServerReportEnvelope = {
+      schema: 1,
+      source: 'server',
+      sentAt: new Date(at).toISOString(),
+      server: payload,
+    };
+    const body = JSON.stringify(envelope);
     if (o.strategy === 'logging') {
-      lastLoggedAt = lastRunAt = at;
-      failures = 0;
-      write('info', `consent-relay/server: usage report (logging strategy: not sent): ${body}`);
+      counted(at);
+      write('info', `${PREFIX} usage report (logging strategy: not sent): ${body}`);
       return { ok: true, skipped: 'logging' };
     }
     // One key per period: a retry the endpoint already stored (the answer was lost) is recognised, not counted
     // twice. The instance part keeps two installs reporting in the same period apart.
     const key = `server-${instanceKey}-${Math.floor(at / o.intervalMs)}`;
-    const sent = await postReport(o.fetch, o.endpoint, body, key, o.timeoutMs);
-    if (!sent.ok) return fail(at, sent.error, sent.status);
+    const [sent, attempted] = await Promise.all([
+      postReport(fetchFn, o.endpoint, body, key, o.timeoutMs, o.now),
+      describeBody(body),
+    ]);
+    lastAttemptAt = at;
+    if (!sent.ok) {
+      ok = false;
+      const next = failed(at, sent.retryable, sent.retryAfterMs);
+      write(
+        'error',
+        `${PREFIX} usage report to ${where} failed: ${sent.error} (attempted ${attempted}); ${when(at, next)}`,
+      );
+      return sent.status === undefined
+        ? { ok: false, error: sent.error }
+        : { ok: false, status: sent.status, error: sent.error };
+    }
     ok = true;
-    failures = 0;
-    lastAttemptAt = lastRunAt = at;
-    markReported(at);
-    write('info', `consent-relay/server: usage report sent to ${where} (HTTP ${sent.status}): ${body}`);
+    lastReportedAt = latest(lastReportedAt, at);
+    counted(at);
+    write('info', `${PREFIX} usage report sent to ${where} (HTTP ${sent.status}): ${attempted}`);
     return { ok: true, status: sent.status };
   };
 
   const reportNow = (): Promise<ReportResult> => {
     inFlight ??= attempt()
-      .catch((err: unknown) => fail(o.now(), `unexpected error: ${errorMessage(err)}`))
+      .catch((err: unknown): ReportResult => {
+        write('error', `${PREFIX} usage report failed unexpectedly: ${errorMessage(err)}`);
+        return { ok: false, error: `unexpected error: ${errorMessage(err)}` };
+      })
       .finally(() => {
         inFlight = null;
       });
@@ -115,38 +168,50 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     reportDue({
       now: o.now(),
       startedAt,
-      lastReportedAt: latest(lastReportedAt, lastLoggedAt),
-      lastAttemptAt: lastRunAt,
-      failures,
+      lastReportedAt: countedAt,
+      retryAt,
       intervalMs: o.intervalMs,
       initialDelayMs: o.initialDelayMs,
     });
 
   const tick = async (id: number): Promise<void> => {
     if (id !== run) return;
+    // Turned off after start (a test, a host changing its environment): look again an interval later.
+    if (disabledBy()) {
+      arm(id, o.intervalMs);
+      return;
+    }
     let decision = decide();
     if (decision.due) {
       await reportNow();
       if (id !== run) return;
       decision = decide();
     }
-    arm(id, decision.waitMs);
+    arm(id, decision.due ? o.intervalMs : decision.waitMs);
   };
 
-  const status = (): ServerReporterStatus => ({
-    ok,
-    lastReportedAt: iso(lastReportedAt),
-    lastAttemptAt: iso(lastAttemptAt),
-    payload,
-  });
+  const status = (): ServerReporterStatus => {
+    const base = { ok, lastReportedAt: iso(lastReportedAt), lastAttemptAt: iso(lastAttemptAt) };
+    // An operator's opt-out holds everywhere: `disabled` tells browsers not to take over either (docs/SPEC.md §7).
+    return disabledBy() ? { ...base, ok: true, disabled: true, payload: null } : { ...base, payload };
+  };
+
+  const access = {
+    status,
+    acknowledge,
+    ackToken: () => tokens.issue(),
+    verifyAckToken: (token: unknown) => tokens.verify(token),
+    now: o.now,
+  };
 
   return {
     start() {
       if (started) return;
       started = true;
       startedAt = o.now();
-      write('info', disclosureText(o));
-      if (!o.enabled) return;
+      const off = disabledBy();
+      write('info', disclosureText({ ...o, disabledBy: off }));
+      if (off) return;
       arm(++run, o.initialDelayMs);
     },
     stop() {
@@ -156,7 +221,8 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     },
     reportNow,
     status,
-    handle: (request) => handleStatusRequest(request, { status, markReported, now: o.now }),
+    handle: (request) => handleStatusRequest(request, access),
+    allow: ALLOW,
   };
 }
 

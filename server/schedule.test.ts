@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { RETRY_BASE_MS, reportDue, retryDelayMs, type ScheduleInput } from './schedule';
+import {
+  MAX_RETRY_AFTER_MS,
+  nextTry,
+  RETRY_BASE_MS,
+  reportDue,
+  type FailedAttempt,
+  type ScheduleInput,
+} from './schedule';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -7,8 +14,7 @@ const base: ScheduleInput = {
   now: 0,
   startedAt: 0,
   lastReportedAt: null,
-  lastAttemptAt: null,
-  failures: 0,
+  retryAt: null,
   intervalMs: DAY,
   initialDelayMs: HOUR,
 };
@@ -50,46 +56,53 @@ describe('reportDue', () => {
       { due: false, reason: 'reported', waitMs: DAY + 30_000 },
     ],
     [
-      'one failure, retry not yet',
-      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - 60_000, failures: 1 },
-      { due: false, reason: 'backoff', waitMs: RETRY_BASE_MS - 60_000 },
+      'a retry not yet',
+      { now: 2 * HOUR, retryAt: 2 * HOUR + 60_000 },
+      { due: false, reason: 'backoff', waitMs: 60_000 },
     ],
-    [
-      'one failure, retry time reached',
-      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR - RETRY_BASE_MS, failures: 1 },
-      { due: true, reason: 'due', waitMs: 0 },
-    ],
-    [
-      'three failures double twice',
-      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 3 },
-      { due: false, reason: 'backoff', waitMs: 4 * RETRY_BASE_MS },
-    ],
+    ['a retry time reached', { now: 2 * HOUR, retryAt: 2 * HOUR }, { due: true, reason: 'due', waitMs: 0 }],
     [
       'a browser report wins over the back-off',
-      { now: 2 * HOUR, lastAttemptAt: 2 * HOUR, failures: 1, lastReportedAt: 2 * HOUR },
+      { now: 2 * HOUR, retryAt: 3 * HOUR, lastReportedAt: 2 * HOUR },
       { due: false, reason: 'reported', waitMs: DAY },
     ],
-    ['failures with no attempt time do not block', { now: HOUR, failures: 2 }, { due: true, reason: 'due', waitMs: 0 }],
+    [
+      'a Retry-After past the reported period still holds',
+      { now: DAY + HOUR, lastReportedAt: HOUR, retryAt: 2 * DAY },
+      { due: false, reason: 'backoff', waitMs: DAY - HOUR },
+    ],
   ])('%s', (_, input, expected) => {
     expect(reportDue({ ...base, ...input })).toEqual(expected);
   });
 });
 
-describe('retryDelayMs', () => {
-  it.each([
-    [0, DAY, RETRY_BASE_MS],
-    [1, DAY, RETRY_BASE_MS],
-    [2, DAY, 2 * RETRY_BASE_MS],
-    [5, DAY, 16 * RETRY_BASE_MS],
-    [9, DAY, 256 * RETRY_BASE_MS], // 5 min × 2^8 = 21.3 h still fits in a day
-    [10, DAY, DAY], // 5 min × 2^9 = 42.7 h does not
-    [2000, DAY, DAY], // 2^1999 is Infinity; the cap still holds
-    [1, 50, 50], // short test intervals are never exceeded
-  ])('after %i failures with interval %i → %i', (failures, interval, expected) => {
-    expect(retryDelayMs(failures, interval)).toBe(expected);
-  });
-
-  it('takes a custom base', () => {
-    expect(retryDelayMs(3, 1000, 10)).toBe(40);
+describe('nextTry', () => {
+  const failure: FailedAttempt = {
+    at: 0,
+    failures: 1,
+    retryable: true,
+    retryAfterMs: null,
+    intervalMs: DAY,
+    random: () => 1, // the top of the jitter range, so the table can name exact steps
+  };
+  it.each<[string, Partial<FailedAttempt>, ReturnType<typeof nextTry>]>([
+    ['a first retryable failure', {}, { at: RETRY_BASE_MS, why: 'backoff' }],
+    ['jitter: never sooner than half the step', { random: () => 0 }, { at: RETRY_BASE_MS / 2, why: 'backoff' }],
+    ['the third doubles twice', { failures: 3 }, { at: 4 * RETRY_BASE_MS, why: 'backoff' }],
+    ['capped at one interval', { failures: 30 }, { at: DAY, why: 'backoff' }],
+    ['short test intervals are never exceeded', { intervalMs: 50 }, { at: 50, why: 'backoff' }],
+    ['a permanent failure waits for the next period', { retryable: false }, { at: DAY, why: 'next-period' }],
+    [
+      'a permanent failure ignores Retry-After',
+      { retryable: false, retryAfterMs: 2 * DAY },
+      { at: DAY, why: 'next-period' },
+    ],
+    ['a longer Retry-After wins', { retryAfterMs: HOUR }, { at: HOUR, why: 'retry-after' }],
+    ['Retry-After past the interval', { intervalMs: 2000, retryAfterMs: HOUR }, { at: HOUR, why: 'retry-after' }],
+    ['a shorter Retry-After waits the back-off', { retryAfterMs: 1000 }, { at: RETRY_BASE_MS, why: 'backoff' }],
+    ['an absurd Retry-After is capped', { retryAfterMs: 365 * DAY }, { at: MAX_RETRY_AFTER_MS, why: 'retry-after' }],
+    ['counts from the attempt', { at: 10 * DAY, retryable: false }, { at: 11 * DAY, why: 'next-period' }],
+  ])('%s', (_, input, expected) => {
+    expect(nextTry({ ...failure, ...input })).toEqual(expected);
   });
 });

@@ -12,8 +12,8 @@ export interface Received {
   body: string;
 }
 
-/** An HTTP status to answer with, or `'hang'` to never answer. */
-export type Answer = number | 'hang';
+/** An HTTP status to answer with (and headers, such as Retry-After), or `'hang'` to never answer. */
+export type Answer = number | { status: number; headers: Record<string, string> } | 'hang';
 
 export interface Collector {
   url: string;
@@ -37,7 +37,8 @@ export async function startCollector(): Promise<Collector> {
       waiters.splice(0).forEach((wake) => wake());
       const answer = answers.shift() ?? 200;
       if (answer === 'hang') return;
-      res.statusCode = answer;
+      const { status, headers } = typeof answer === 'number' ? { status: answer, headers: {} } : answer;
+      res.writeHead(status, headers);
       res.end('{}');
     });
   });

@@ -7,6 +7,7 @@ import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
 import { createConsentPersistence } from './consent/persist';
 import { DAY, judgeRecord, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './consent/record';
 import { sendReceipt, toReceipt, type ConsentReceipt } from './consent/receipt';
+import { createTabSync } from './consent/tab-sync';
 import { applyLocks, toState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { fetchGeo } from './jurisdiction/geo-fetch';
@@ -19,11 +20,11 @@ import { createCookieStore } from './storage/cookie';
 import { createKeyValueStore } from './storage/idb';
 import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
 import { telemetryDefault, telemetryLock } from './telemetry/policy';
-import { loadPack, PACK_WAIT_MS } from './i18n/load';
+import { loadPack, PACK_LATE_MS, PACK_WAIT_MS } from './i18n/load';
 import { pickLanguage } from './ui/language';
 import { createUi, type Ui } from './ui/mount';
 import { buildStrings } from './ui/strings';
-import type { TelemetryView, ViewActions, ViewModel } from './ui/view';
+import type { TelemetryView, View, ViewActions, ViewModel } from './ui/view';
 
 export type { ConsentState };
 
@@ -80,16 +81,20 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     config.translations,
   );
   let { lang, dir } = choice;
+  const assetBase = config.assetBase || env.assetBase || null;
+  const parts = env.parts?.(assetBase);
+  let destroyed = false;
   const own = (l: string) => config.translations[l.toLowerCase()];
   let strings = buildStrings(own('en'), own(lang));
   // The pack is fetched at once, in parallel with the geo request; the banner waits for it only so long.
-  const packFetched = !!(choice.pack && env.assetBase);
-  const packP: Promise<Record<string, string> | null> = packFetched
-    ? Promise.race([
-        loadPack(env.fetch, env.assetBase!, lang, logError),
-        new Promise<null>((r) => setTimeout(() => r(null), PACK_WAIT_MS)),
-      ])
+  const packFetched = !!(choice.pack && assetBase);
+  const late = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
+  /** the pack itself, bounded: a pack later than PACK_LATE_MS is not waited for at all */
+  const packLate: Promise<Record<string, string> | null> = packFetched
+    ? Promise.race([loadPack(env.fetch, assetBase!, lang, logError), late(PACK_LATE_MS)])
     : Promise.resolve(null);
+  /** what the banner waits for */
+  const packP = Promise.race([packLate, late(PACK_WAIT_MS)]);
   const secure = win.location.protocol === 'https:';
   const kv = createKeyValueStore(env.idb);
   const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
@@ -125,7 +130,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     decided: () => state.decided,
     signals: () => signals,
-    loadReporter: env.loadReporter,
+    loadReporter: parts?.reporter,
     onLog: (e) => {
       emitter.emit('telemetry', e);
       refreshTm();
@@ -143,7 +148,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       : config.categories.filter((c) => c.id !== 'telemetry');
   /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
   const refreshTm = () => {
-    if (!telemetry.options || !(view.prefs || doc.querySelector('[data-consent-relay-preferences]'))) return;
+    if (!telemetry.options || !(view === 'preferences' || doc.querySelector('[data-consent-relay-preferences]')))
+      return;
     telemetry.inspect().then((v) => {
       if (v) tmView = { ...v, host: hostOf(telemetry.options!.endpoint) };
       render();
@@ -172,14 +178,22 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     lang,
     policy(),
   );
+  /** The state for a record (or none) in the jurisdiction, language and policy of now: the one spelling of it. */
+  const stateOf = (rec: ConsentRecord | null) =>
+    toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy());
   let isReady = false;
   /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
   let early: ConsentState | null = null;
-  const view = { banner: false, prefs: false, reload: false };
+  /** What the UI shows: one state. `under` is where closing the panel goes back to (the banner under it, or nothing). */
+  let view: View = 'none';
+  let under: 'none' | 'banner' = 'none';
+  /** the notice asking for a reload (scripts of a category just turned off already ran); shown beside any view */
+  let reloadNotice = false;
   /** what the page asked of the banner (showBanner / hide) before `ready`, if anything */
   let bannerAsked: boolean | null = null;
   let ui: Ui | null = null;
-  const getUi = () => ui || (ui = createUi(doc, actions));
+  const getUi = () =>
+    ui || (ui = createUi(doc, actions, parts?.panel || (() => Promise.reject(new Error('no panel loader')))));
 
   const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
   // Consent Mode's default must be queued before any Google tag runs: that is now, synchronously.
@@ -192,18 +206,23 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     showPreferences: () => api.showPreferences(),
     hide() {
       // Closing the dialog (Escape, ✕) goes back to the banner under it: without a decision the visitor must still answer.
-      if (!view.prefs) return api.hide();
-      view.prefs = false;
+      if (view !== 'preferences') return api.hide();
+      view = under;
       render();
     },
     reload: () => win.location.reload(),
   };
+  // Made now, for its intent listeners (a pointer over a Cookie Preferences link fetches the panel ahead of the click);
+  // it draws nothing until there is something to show.
+  getUi();
 
   const render = () => {
     const st = isReady ? state : early;
-    if (!st) return;
+    if (!st || destroyed) return;
     const vm: ViewModel = {
-      ...view,
+      banner: view === 'banner' || (view === 'preferences' && under === 'banner'),
+      prefs: view === 'preferences',
+      reload: reloadNotice,
       regime: st.regime,
       layout: config.layout,
       // the signal notice: before a decision, or when a signal overrode an older decision (source 'signal')
@@ -235,7 +254,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
         if (gate.ran.has(c.id)) needReload = true;
       }
     }
-    if (needReload) view.reload = true;
+    if (needReload) reloadNotice = true;
     gtag?.('consent', 'update', consentModeFields(next.categories));
     const tc = telemetry.options?.category;
     if (tc && prev.categories[tc] !== next.categories[tc]) telemetry.consentChanged(!!next.categories[tc]);
@@ -277,11 +296,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (honor() && (signals.gpc || signals.dnt)) rec.sig = 1;
     const prev = state;
     record = rec;
-    view.banner = false;
-    view.prefs = false;
+    view = 'none';
+    under = 'none';
     // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
     const saved = persist.save(rec, cookieMaxAgeDays(jur.regime));
-    setState(toState(config.categories, jur, rec, config.policyRevision, signals, honor(), lang, policy()), prev);
+    setState(stateOf(rec), prev);
+    tabs.post({ kind: 'decided', record: rec });
     await saved;
     postReceipt(toReceipt(rec));
     return state;
@@ -320,8 +340,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
    */
   if (!record && !needGeo && !packFetched) {
     jur = resolveJur(null);
-    early = toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy());
-    view.banner = true;
+    early = stateOf(null);
+    view = 'banner';
     render();
   }
 
@@ -335,16 +355,26 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
       lang = 'en';
       dir = 'ltr';
+      // Late but on its way: the visitor switches to their language when it arrives (bounded by PACK_LATE_MS).
+      void packLate.then((p) => {
+        if (!p || destroyed) return;
+        ({ lang, dir } = choice);
+        strings = buildStrings(p, own(lang));
+        render();
+      });
     }
     if (!early) jur = resolveJur(geo);
     const prev = state;
     record = valid(stored);
     if (record && !strict) jur = fromRecord(record);
     if (record) persist.refreshCookie(record, cookieMaxAgeDays(record.rgm));
-    const next = toState(config.categories, jur, record, config.policyRevision, signals, honor(), lang, policy());
+    const next = stateOf(record);
     isReady = true;
     // showBanner() or hide() called before ready is the page's word on the banner; otherwise the decision's.
-    view.banner = bannerAsked ?? !next.decided;
+    const asked = (bannerAsked ?? !next.decided) ? 'banner' : 'none';
+    // the panel opened before ready stays open, with the banner under it when there is to be one
+    if ((view as View) === 'preferences') under = asked;
+    else view = asked;
     setState(next, prev);
     emitter.emit('ready', next);
     telemetry.start();
@@ -366,34 +396,52 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
   else gate.scan();
 
+  /** A decision made in another tab (newer than ours) becomes this tab's: state, banner, gating, `change`. */
+  const adopt = (latest: ConsentRecord) => {
+    if (latest.id === record?.id || (record && latest.at < record.at)) return;
+    const prev = state;
+    record = latest;
+    jur = fromRecord(latest);
+    if (view === 'banner') view = 'none';
+    under = 'none';
+    setState(stateOf(latest), prev);
+  };
+  /** The decision was forgotten in another tab (reset): ask again here, writing nothing. */
+  const forget = () => {
+    if (!record) return;
+    const prev = state;
+    record = null;
+    if (view === 'preferences') under = 'banner';
+    else view = 'banner';
+    setState(stateOf(null), prev);
+  };
+  const tabs = createTabSync(win, config.cookie.name, (msg) => {
+    // Heard before this tab's own storage read: `ready` decides first, then the news applies on top.
+    void ready.then(() => {
+      if (msg.kind === 'reset') forget();
+      else {
+        const latest = valid(msg.record);
+        if (latest) adopt(latest);
+      }
+    });
+  });
+
   /**
-   * Another tab may have decided, changed or reset since this page loaded: the cookie says so. Read it again when
-   * this tab comes back to the front, so a banner already answered elsewhere goes away and a withdrawal holds here too.
+   * The cookie is the other way news arrives: a tab that missed the message (frozen in the background, no channel),
+   * or a decision written by the server (receipts). Read it again when this tab comes back to the front.
    */
   const onVisible = () => {
     if (!isReady || doc.visibilityState !== 'visible') return;
     const raw = persist.readCookie();
     const latest = valid(raw);
-    if (latest && latest.id !== record?.id && (!record || latest.at >= record.at)) {
-      const prev = state;
-      record = latest;
-      jur = fromRecord(latest);
-      view.banner = false;
-      setState(toState(config.categories, jur, latest, config.policyRevision, signals, honor(), lang, policy()), prev);
-    } else if (!raw && record) {
+    if (latest) adopt(latest);
+    else if (!raw && record) {
       // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
       // (IndexedDB still has the decision, and load() writes the cookie back).
       void persist
         .load(null, (r) => cookieMaxAgeDays(r.rgm))
         .then((rec) => {
-          if (valid(rec) || !record) return;
-          const prev = state;
-          record = null;
-          view.banner = true;
-          setState(
-            toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()),
-            prev,
-          );
+          if (!valid(rec)) forget();
         });
     }
   };
@@ -420,20 +468,26 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       });
     },
     showBanner() {
+      if (destroyed) return;
       if (!isReady) bannerAsked = true;
-      view.banner = true;
-      view.prefs = false;
+      view = 'banner';
+      under = 'none';
       ready.then(render);
     },
     showPreferences() {
+      if (destroyed) return;
       getUi().rememberFocus();
-      view.prefs = true;
+      if (view !== 'preferences') {
+        under = view === 'banner' ? 'banner' : 'none';
+        view = 'preferences';
+      }
       refreshTm();
       ready.then(render);
     },
     hide() {
       if (!isReady) bannerAsked = false;
-      view.banner = view.prefs = view.reload = false;
+      view = under = 'none';
+      reloadNotice = false;
       render();
     },
     async reset() {
@@ -444,9 +498,10 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       const prev = state;
       const withdrawn = record;
       record = null;
-      view.banner = true;
-      view.prefs = false;
-      setState(toState(config.categories, jur, null, config.policyRevision, signals, honor(), lang, policy()), prev);
+      view = 'banner';
+      under = 'none';
+      setState(stateOf(null), prev);
+      tabs.post({ kind: 'reset' });
       // A decision forgotten is a change too: the receipt log shows the withdrawal (everything non-essential off).
       if (withdrawn)
         postReceipt({
@@ -462,10 +517,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     telemetry: telemetry.api,
     destroy() {
+      destroyed = true;
       gate.stop();
       telemetry.stop();
       doc.removeEventListener('click', onOpenClick);
       doc.removeEventListener('visibilitychange', onVisible);
+      tabs.stop();
       ui?.destroy();
     },
   };

@@ -3,6 +3,7 @@ import { browserEnv } from './env';
 import { isObj } from './config/parse';
 import type { ConsentRelayConfig } from './config/types';
 import { logError } from './lib/log';
+import { PARTS } from './parts/parts';
 
 /*
  * The <script> entry: read the page's config once, start one instance, publish it as window.ConsentRelay.
@@ -61,8 +62,10 @@ const taken = Object.getOwnPropertyDescriptor(w, 'ConsentRelay');
 
 if (!(taken && (taken.get || taken.value))) {
   // currentScript is only set while this file first runs (classic scripts, async and defer included).
-  const src = (document.currentScript as HTMLScriptElement | null)?.src;
-  const base = src ? new URL('.', src).href : null;
+  const me = document.currentScript as HTMLScriptElement | null;
+  const base = me?.src ? new URL('.', me.src).href : null;
+  // A page whose CSP allows this script by nonce allows the files beside it with the same nonce.
+  const nonce = me?.nonce || undefined;
   const config = readConfig() as ConsentRelayConfig;
   let instance: ConsentRelay | undefined;
   let creating = false;
@@ -76,9 +79,7 @@ if (!(taken && (taken.get || taken.value))) {
       instance = createConsentRelay(config, {
         ...browserEnv(),
         assetBase: base,
-        // The reporter is inside this file (docs/SPEC.md §1: one self-contained script, whatever server hosts it), but its
-        // module is only reached once telemetry may run: defining its functions costs nothing until then.
-        loadReporter: () => import('./telemetry/reporter'),
+        parts: PARTS(nonce),
       });
     } finally {
       creating = false;

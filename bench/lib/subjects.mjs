@@ -63,14 +63,14 @@ const jsonBlock = (config) =>
  * One consent-relay subject: docs/SPEC.md §1's embedding (config, then the script, async); with `returning`, also the page
  * of a returning visitor: a synchronous script, then the page's own first script (inline-free).
  */
-const ours = (id, name, config, returning = true) => ({
+const ours = (id, name, config, returning = true, src = '/consent-relay.js') => ({
   id,
   name,
-  html: page(`Bench: ${name}`, `${jsonBlock(config)}\n<script src="/consent-relay.js" async></script>`),
+  html: page(`Bench: ${name}`, `${jsonBlock(config)}\n<script src="${src}" async></script>`),
   returningHtml: returning
     ? page(
         `Bench: ${name} (sync)`,
-        `${jsonBlock(config)}\n<script src="/consent-relay.js"></script>\n<script src="/bench/first-line.js"></script>`,
+        `${jsonBlock(config)}\n<script src="${src}"></script>\n<script src="/bench/first-line.js"></script>`,
       )
     : undefined,
   probe: { host: '#consent-relay', inner: '[data-cr="banner"]' },
@@ -84,6 +84,8 @@ export const SUBJECTS = [
   ours('ours-telemetry', 'consent-relay + telemetry', oursTelemetryConfig),
   // Issue 5: a visitor who reads French gets the pack beside the script (one same-origin request) before the banner.
   ours('ours-fr', 'consent-relay, French', { ...oursConfig, language: 'fr' }, false),
+  // Issue 12: the same product in one file (panel and reporter inside), for hosts that serve one file.
+  ours('ours-standalone', 'consent-relay standalone', oursConfig, true, '/consent-relay.standalone.js'),
   {
     id: 'vanilla',
     name: 'vanilla-cookieconsent',

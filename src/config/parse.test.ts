@@ -19,6 +19,7 @@ describe('parseConfig', () => {
         honorGlobalPrivacyControl: true,
         googleConsentMode: false,
         receiptEndpoint: null,
+        assetBase: null,
         telemetry: null,
         regimes: {},
         translations: {},
@@ -47,6 +48,8 @@ describe('parseConfig', () => {
     ['telemetry', 'on'],
     ['geoEndpoint', 'ftp://x/'],
     ['receiptEndpoint', 42],
+    ['assetBase', 'javascript:alert(1)'],
+    ['assetBase', 7],
     ['categories', 5],
     ['translations', []],
     ['cookie', 'x'],
@@ -57,6 +60,14 @@ describe('parseConfig', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toContain(`config.${key}`);
     expect((config as unknown as Record<string, unknown>)[key]).toEqual(good[key]);
+  });
+
+  it.each([
+    ['https://cdn.example/cr', 'https://cdn.example/cr/'],
+    ['https://cdn.example/cr/', 'https://cdn.example/cr/'],
+    ['/static/consent', 'https://app.example/static/consent/'],
+  ])('assetBase %j is the folder %j', (value, folder) => {
+    expect(parse({ assetBase: value })).toMatchObject({ errors: [], config: { assetBase: folder } });
   });
 
   it('reports unknown keys', () => {

@@ -81,6 +81,7 @@ const KNOWN = new Set<string>([
   ...TOP.map((t) => t[0]),
   'geoEndpoint',
   'receiptEndpoint',
+  'assetBase',
   'categories',
   'translations',
   'cookie',
@@ -166,10 +167,12 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
     config: {
       ...(out as Omit<
         ResolvedConfig,
-        'geoEndpoint' | 'receiptEndpoint' | 'categories' | 'translations' | 'cookie' | 'regimes'
+        'geoEndpoint' | 'receiptEndpoint' | 'assetBase' | 'categories' | 'translations' | 'cookie' | 'regimes'
       >),
       geoEndpoint: url('geoEndpoint') as string | null,
       receiptEndpoint: url('receiptEndpoint') as string | null,
+      // A folder: `https://cdn.example/cr` and `https://cdn.example/cr/` both mean the files are under cr/.
+      assetBase: (url('assetBase') as string | null)?.replace(/\/?$/, '/') ?? null,
       categories: parseCategories(c.categories, errors, bad),
       translations,
       cookie: cookie as unknown as ResolvedConfig['cookie'],

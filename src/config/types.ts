@@ -41,6 +41,8 @@ export interface ConsentRelayConfig {
   honorGlobalPrivacyControl?: boolean;
   googleConsentMode?: boolean;
   receiptEndpoint?: string;
+  /** Where the files beside the drop-in (panel, reporter, language packs) are fetched from; default: beside it. */
+  assetBase?: string;
   /** Site overrides of the regime table: region (`US-WA`) or country (`JP`) → regime. */
   regimes?: RegimeOverrides;
   telemetry?: Record<string, unknown>;
@@ -64,6 +66,7 @@ export interface ResolvedConfig {
   honorGlobalPrivacyControl: boolean;
   googleConsentMode: boolean;
   receiptEndpoint: string | null;
+  assetBase: string | null;
   regimes: RegimeOverrides;
   telemetry: Record<string, unknown> | null;
   layout: BannerLayout;

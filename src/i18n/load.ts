@@ -2,6 +2,8 @@ import { EN } from '../ui/strings';
 
 /** How long the banner waits for a language pack before it shows in English rather than not at all. */
 export const PACK_WAIT_MS = 1000;
+/** A pack later than the banner waits for still switches the UI to the visitor's language up to this long. */
+export const PACK_LATE_MS = 15_000;
 
 /**
  * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own). Cached by the

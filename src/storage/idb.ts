@@ -28,7 +28,14 @@ export function createKeyValueStore(
 ): KeyValueStore {
   let dbp: Promise<IDBDatabase> | null = null;
   const connect = (version?: number): Promise<IDBDatabase> => {
-    const req = idb!.open(dbName, version);
+    // Every failure is absent storage: in a sandboxed frame Chromium's open() throws SecurityError synchronously
+    // (the HTML standard's opaque origins have no storage), which would escape idb-keyval's promise chain.
+    let req: IDBOpenDBRequest;
+    try {
+      req = idb!.open(dbName, version);
+    } catch (e) {
+      return Promise.reject(e);
+    }
     req.onupgradeneeded = () => req.result.createObjectStore(storeName);
     return promisifyRequest(req).then((db) => {
       if (db.objectStoreNames.contains(storeName)) return db;
@@ -59,6 +66,8 @@ export function createKeyValueStore(
     return dbp;
   };
   const store: UseStore = (mode, cb) => open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
+  /** idb-keyval's calls run our store synchronously: a throw there is a rejection here, never an uncaught error. */
+  const safe = <T>(fn: () => Promise<T>): Promise<T> => Promise.resolve().then(fn);
   const ok = (p: Promise<unknown>) =>
     p.then(
       () => true,
@@ -68,14 +77,17 @@ export function createKeyValueStore(
     exists: () =>
       dbp || !idb || typeof idb.databases !== 'function'
         ? Promise.resolve(!!idb)
-        : idb.databases().then(
-            (list) => list.some((d) => d.name === dbName),
-            () => true,
-          ),
-    get: <T>(key: string) => get<T>(key, store).catch(() => undefined),
-    set: (key, value) => ok(set(key, value, store)),
-    update: (key, fn) => ok(update(key, fn, store)),
-    del: (key) => ok(del(key, store)),
+        : // .then first: databases() too may throw at once where storage is denied
+          Promise.resolve()
+            .then(() => idb.databases())
+            .then(
+              (list) => list.some((d) => d.name === dbName),
+              () => true,
+            ),
+    get: <T>(key: string) => safe(() => get<T>(key, store)).catch(() => undefined),
+    set: (key, value) => ok(safe(() => set(key, value, store))),
+    update: (key, fn) => ok(safe(() => update(key, fn, store))),
+    del: (key) => ok(safe(() => del(key, store))),
     drop() {
       if (!idb) return Promise.resolve(true);
       const closed = dbp
@@ -88,7 +100,12 @@ export function createKeyValueStore(
       return closed.then(
         () =>
           new Promise<boolean>((resolve) => {
-            const req = idb.deleteDatabase(dbName);
+            let req: IDBOpenDBRequest;
+            try {
+              req = idb.deleteDatabase(dbName);
+            } catch {
+              return resolve(false); // denied (sandboxed frame): there is nothing of ours to delete
+            }
             req.onsuccess = () => resolve(true);
             req.onerror = () => resolve(false);
             // Another connection still open (our other tabs close theirs on versionchange, above): the deletion

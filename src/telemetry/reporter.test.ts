@@ -251,4 +251,46 @@ describe('reporter', () => {
     expect(JSON.parse(String(f.posts()[0].init.body)).server).toEqual(server.payload);
     r2.stop();
   });
+
+  it('a report holds every count made before it was built, none made after, and nothing twice (issue 16)', async () => {
+    const { r, kv, f, deps } = setup({ sendUsageFrom: 'server', serverStatusUrl: 'https://app.example/status' });
+    // The server-status request of the report being built is held until the test lets it go: the window in which a
+    // count made on this page, or saved by another tab, used to miss the report.
+    let release!: () => void;
+    const held = new Promise<void>((res) => (release = res));
+    let asked!: () => void;
+    const askedP = new Promise<void>((res) => (asked = res));
+    const inner = deps.fetch;
+    deps.fetch = (async (url: string, init: RequestInit = {}) => {
+      if (url.endsWith('/status') && (init.method ?? 'GET') === 'GET') {
+        asked();
+        await held;
+        return Response.json({ ok: false, lastReportedAt: null, lastAttemptAt: null });
+      }
+      return inner(url, init);
+    }) as typeof fetch;
+    const r2 = createReporter(deps);
+    r.stop();
+    deps.counters.count('before_check');
+    const building = r2.serverReportFailed();
+    await askedP;
+    deps.counters.count('first_visit_marker');
+    // Another tab saved its counts meanwhile (its pagehide), into the shared state.
+    type Saved = { counts?: { counts: Record<string, number>; pageViews: Record<string, number> } };
+    await kv.update<Saved>(STATE_KEY, (s) => ({
+      ...(s || {}),
+      counts: { counts: { ...s?.counts?.counts, other_tab: 2 }, pageViews: { ...s?.counts?.pageViews } },
+    }));
+    release();
+    await building;
+    deps.counters.count('after_build');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(f.posts()).toHaveLength(1);
+    const sent = JSON.parse(String(f.posts()[0].init.body));
+    expect(sent.ui.counts).toEqual({ before_check: 1, first_visit_marker: 1, other_tab: 2 });
+    // Nothing of it is left to be sent again; the later count waits for the next report.
+    expect((kv.data.get(STATE_KEY) as { counts?: unknown }).counts).toBeUndefined();
+    expect(deps.counters.snapshot().counts).toEqual({ after_build: 1 });
+    r2.stop();
+  });
 });

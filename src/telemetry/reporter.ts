@@ -112,14 +112,33 @@ export function createReporter(d: ReporterDeps): Reporter {
       lastReportAt: st.lastReportAt ?? null,
     });
 
-  const build = (st: TmState, server: ServerStatus | null): TelemetryReport => ({
+  const build = (st: TmState, counts: UiCounts | undefined, server: ServerStatus | null): TelemetryReport => ({
     schema: 1,
     instanceId: st.instanceId || '',
     sentAt: new Date(d.now()).toISOString(),
     source: 'browser',
     server: serverFailed?.payload || server?.payload || null,
-    ui: { counts: { ...st.counts?.counts }, pageViews: { ...st.counts?.pageViews } },
+    ui: { counts: { ...counts?.counts }, pageViews: { ...counts?.pageViews } },
   });
+
+  /**
+   * End the period and take its counts: this page's (taken from memory now) and those other tabs saved, in the same
+   * write that records the period's end. A count made before this moment is in this report; one made after it (or
+   * saved by another tab after it) goes into the next; none is in two. Reading the counts earlier in the check and
+   * clearing them at the end left a window (the server-status request, the lock) in which a count was made or saved
+   * and then either missed this report or was wiped with it.
+   */
+  const closePeriod = async (st: TmState): Promise<UiCounts> => {
+    const mine = d.counters.snapshot();
+    d.counters.clear();
+    let taken: UiCounts | undefined;
+    const ok = await d.kv.update<TmState>(STATE_KEY, (s) => {
+      taken = mergeCounts(s?.counts, mine);
+      return { ...(s || {}), lastReportAt: d.now(), counts: undefined };
+    });
+    // Not stored (IndexedDB failing): nothing can be queued either; the report still says what was counted.
+    return ok && taken ? taken : mergeCounts(st.counts, mine);
+  };
 
   const schedule = (at: number | undefined) => {
     clearTimeout(timer);
@@ -247,7 +266,7 @@ export function createReporter(d: ReporterDeps): Reporter {
       if (decision.build) {
         // Taking over after serverReportFailed() (the server was not asked above): its status may carry the payload.
         if (!server) server = await serverView();
-        const report = build(st, server);
+        const report = build(st, await closePeriod(st), server);
         const body = JSON.stringify(report);
         const bytes = byteLength(body);
         const at = report.sentAt;
@@ -269,8 +288,7 @@ export function createReporter(d: ReporterDeps): Reporter {
           });
           if (dropped) d.onError(`telemetry outbox full: the ${dropped} oldest unsent report(s) were dropped`);
         }
-        // The period is done (sent, queued, logged or refused): its counts leave the device or are dropped with it.
-        await d.kv.update<TmState>(STATE_KEY, (s) => ({ ...(s || {}), lastReportAt: d.now(), counts: undefined }));
+        // The period is done (closePeriod; sent, queued, logged or refused): its counts leave with it or are dropped.
         decision = { ...decision, dueAt: d.now() + o.intervalMs };
       }
       // One timer for both: the next period and a queued retry (whichever comes first).
@@ -329,7 +347,7 @@ export function createReporter(d: ReporterDeps): Reporter {
         server = await serverView();
         if (decision.reason === 'server_ok') decision = decide(st, server);
       }
-      const report = build({ ...st, counts: mergeCounts(st.counts, d.counters.snapshot()) }, server);
+      const report = build(st, mergeCounts(st.counts, d.counters.snapshot()), server);
       return { report: never ? null : report, reason: decision.reason };
     },
     purge,

@@ -3,6 +3,9 @@ import type { Regime } from '../jurisdiction/types';
 import type { Strings } from './strings';
 import type { LogEntry, SendReason, TelemetryReport } from '../telemetry/api';
 
+/** What the UI shows: nothing, the banner's first layer, or the preferences panel. */
+export type View = 'none' | 'banner' | 'preferences';
+
 /** Everything the UI renders from: the seam between the headless core and Preact. */
 export interface ViewModel {
   banner: boolean;
