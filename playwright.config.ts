@@ -27,6 +27,12 @@ const own = (() => {
 const chromiumPath =
   process.env.CHROMIUM_PATH ||
   (own && existsSync(own) ? undefined : existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+/**
+ * Firefox: Playwright's own build where installed; otherwise Debian's `firefox-esr`, driven over WebDriver BiDi
+ * (Playwright 1.56's `_bidiFirefox`; later Playwright versions refuse an ESR this old for BiDi, hence the pin).
+ * FIREFOX_PATH overrides.
+ */
+const esr = process.env.FIREFOX_PATH || (existsSync('/usr/bin/firefox-esr') ? '/usr/bin/firefox-esr' : '');
 const has = (b: typeof firefox) => {
   try {
     return existsSync(b.executablePath());
@@ -44,6 +50,8 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
   reporter: [['list'], ['./e2e/summary-reporter.ts']],
+  // Screenshot references (e2e/screenshots.spec.ts, Chromium only): one image per name, no platform suffix.
+  snapshotPathTemplate: '{testDir}/__screenshots__/{arg}{ext}',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'off',
@@ -76,8 +84,37 @@ export default defineConfig({
         },
       },
     },
-    // Firefox and WebKit run where their Playwright builds are installed; elsewhere the projects are left out.
-    ...(has(firefox) ? [{ name: 'firefox', use: { ...devices['Desktop Firefox'] } }] : []),
+    // Firefox and WebKit run where their Playwright builds are installed (Firefox also from Debian's ESR); elsewhere
+    // the projects are left out. Screenshot tests are Chromium's alone (one engine's pixels are the reference).
+    ...(has(firefox) && !process.env.FIREFOX_PATH
+      ? [{ name: 'firefox', testIgnore: '**/screenshots.spec.ts', use: { ...devices['Desktop Firefox'] } }]
+      : esr
+        ? [
+            {
+              name: 'firefox',
+              testIgnore: '**/screenshots.spec.ts',
+              use: {
+                ...devices['Desktop Firefox'],
+                // not a name in Playwright's types: the BiDi protocol's Firefox (see above)
+                browserName: '_bidiFirefox' as 'firefox',
+                launchOptions: {
+                  executablePath: esr,
+                  // What Playwright emulates in Chromium and its BiDi backend does not: reduced motion, as the
+                  // visitor's own setting. Quiet on a closed network: no update, telemetry or safe-browsing requests.
+                  firefoxUserPrefs: {
+                    'ui.prefersReducedMotion': 1,
+                    'app.update.enabled': false,
+                    'browser.safebrowsing.malware.enabled': false,
+                    'browser.safebrowsing.phishing.enabled': false,
+                    'datareporting.policy.dataSubmissionEnabled': false,
+                    'toolkit.telemetry.enabled': false,
+                    'network.captive-portal-service.enabled': false,
+                  },
+                },
+              },
+            },
+          ]
+        : []),
     ...(has(webkit) ? [{ name: 'webkit', use: { ...devices['Desktop Safari'] } }] : []),
   ],
 });

@@ -16,15 +16,16 @@ test("under script-src 'self'; style-src 'self' the banner shows styled, with no
   expect((await ready(page)).regime).toBe('opt-in');
   await expect(banner(page)).toBeVisible();
   const s = await styleOf(page, '[data-cr="banner"]', ['position', 'background-color', 'z-index']);
-  expect(s).toEqual({ position: 'fixed', 'background-color': 'rgb(255, 255, 255)', 'z-index': '2147483000' });
-  expect((await styleOf(page, '[data-cr-action="accept-all"]', ['min-height']))['min-height']).toBe('44px');
+  expect(s).toEqual({ position: 'fixed', 'background-color': 'rgb(255, 255, 255)', 'z-index': '2147483647' });
+  // 2.75em of the banner's 15 px (0.9375 of the default 16 px): sizes in em, from the sheet
+  expect((await styleOf(page, '[data-cr-action="accept-all"]', ['min-height']))['min-height']).toBe('41.25px');
 
   // the dialog too
   await action(page, 'preferences').click();
   await expect(prefs(page)).toBeVisible();
   expect(
     (await styleOf(page, 'dialog[data-cr="preferences"]', ['border-top-left-radius']))['border-top-left-radius'],
-  ).toBe('10px');
+  ).toBe('9.375px');
   await prefs(page).locator('[data-cr-action="accept-all"]').click();
   expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('analytics'))).toBe(true);
 

@@ -4,6 +4,8 @@ import { consoleOf, flush, getLog, open, reports, settle, tm, uid } from './tele
 
 const browser = (tag: string, over: Record<string, unknown> = {}) => tm(tag, { sendUsageFrom: 'browser', ...over });
 const box = (page: import('@playwright/test').Page) => page.locator('input[data-cr-category="telemetry"]');
+/** the telemetry category's row in the panel: its name, switch, and the operator's lock note */
+const row = (page: import('@playwright/test').Page) => prefs(page).locator('li', { has: box(page) });
 
 test.describe('telemetry: transparency in the preferences panel', () => {
   test('the panel shows the transmission log and the exact next payload', async ({ page, request }) => {
@@ -20,6 +22,10 @@ test.describe('telemetry: transparency in the preferences panel', () => {
     expect(JSON.parse((await log.locator('li pre').first().textContent()) || 'null')).toEqual(r.body);
 
     const preview = prefs(page).locator('[data-cr="telemetry-preview"]');
+    // Folded below the choices: a summary line, then a readable account, then the exact JSON one click further.
+    await expect(preview.locator('pre')).toBeHidden();
+    await preview.locator('summary').first().click();
+    await preview.getByText('Show exact data').click();
     await expect(preview.locator('pre')).toBeVisible();
     const shown = JSON.parse((await preview.locator('pre').textContent()) || 'null');
     const next = await page.evaluate(() => window.ConsentRelay!.telemetry.preview());
@@ -51,7 +57,7 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
       await page.evaluate(() => window.ConsentRelay!.showPreferences());
       await expect(box(page)).toBeDisabled();
       await expect(box(page)).not.toBeChecked();
-      await expect(page.locator('#cr-d-telemetry')).toContainText('Turned off by the site operator.');
+      await expect(row(page)).toContainText('Turned off by the site operator.');
       // Accepting everything does not move a locked category.
       await action(page, 'accept-all', '[data-cr="preferences"]').click();
       expect(await page.evaluate(() => window.ConsentRelay!.getConsent().categories)).toMatchObject({
@@ -73,7 +79,7 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
       await page.evaluate(() => window.ConsentRelay!.showPreferences());
       await expect(box(page)).toBeDisabled();
       await expect(box(page)).toBeChecked();
-      await expect(page.locator('#cr-d-telemetry')).toContainText('Kept on by the site operator.');
+      await expect(row(page)).toContainText('Kept on by the site operator.');
       await page.evaluate(() => window.ConsentRelay!.rejectAll());
       expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('telemetry'))).toBe(true);
     });
@@ -85,7 +91,7 @@ test.describe('telemetry: the operator lock (allowChangingOptInStatus)', () => {
     await page.evaluate(() => window.ConsentRelay!.showPreferences());
     await expect(box(page)).toBeEnabled();
     await expect(box(page)).not.toBeChecked();
-    await expect(page.locator('#cr-d-telemetry')).not.toContainText('site operator');
+    await expect(row(page)).not.toContainText('site operator');
     expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('telemetry'))).toBe(false);
   });
 });

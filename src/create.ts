@@ -136,12 +136,21 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
   });
   let tmView: TelemetryView | undefined;
+  const hostOf = (u: string | null) => (u ? new URL(u).host : '');
+  /**
+   * The default `telemetry` category asks about this product's usage telemetry: without `config.telemetry` there is
+   * none, so the panel and the banner do not show it (its state stays, for pages that read it).
+   */
+  const shown =
+    telemetry.options || Array.isArray(userConfig?.categories)
+      ? config.categories
+      : config.categories.filter((c) => c.id !== 'telemetry');
   /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
   const refreshTm = () => {
     if (!telemetry.options || !(view === 'preferences' || doc.querySelector('[data-consent-relay-preferences]')))
       return;
     telemetry.inspect().then((v) => {
-      if (v) tmView = v;
+      if (v) tmView = { ...v, host: hostOf(telemetry.options!.endpoint) };
       render();
     });
   };
@@ -214,10 +223,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       prefs: view === 'preferences',
       reload: reloadNotice,
       regime: st.regime,
+      layout: config.layout,
       // the signal notice: before a decision, or when a signal overrode an older decision (source 'signal')
       signal:
         honor() && (!st.decided || st.source === 'signal') ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
-      categories: config.categories,
+      categories: shown,
       choices: st.categories,
       locked: Object.fromEntries(
         Object.entries(policy().locks || {}).map(([id, on]) => [id, on ? strings.lockedOn : strings.lockedOff]),

@@ -69,6 +69,7 @@ const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
   ['honorGlobalPrivacyControl', 'true or false', bool, true],
   ['googleConsentMode', 'true or false', bool, false],
   ['telemetry', 'an object', (v) => (isObj(v) ? v : undefined), null],
+  ['layout', "'bar', 'box' or 'corner'", (v) => (v === 'bar' || v === 'box' || v === 'corner' ? v : undefined), 'bar'],
 ];
 const COOKIE: Array<[string, string, Check]> = [
   ['name', 'a valid cookie name', str(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/)],
@@ -218,13 +219,19 @@ function parseCategories(
     if (cat.required !== undefined && typeof cat.required !== 'boolean')
       bad(`${f}.required`, 'true or false', cat.required);
     const cookies: RegExp[] = [];
+    const cookieInfo: Array<{ name: string; purpose?: string }> = [];
     if (cat.cookies !== undefined && !Array.isArray(cat.cookies))
       bad(`${f}.cookies`, 'an array of names or patterns', cat.cookies);
     else
       for (const p of cat.cookies || []) {
-        const re = cookiePattern(p);
-        if (re) cookies.push(re);
-        else bad(`${f}.cookies`, 'cookie names, RegExps or "/pattern/" strings', p);
+        const obj = isObj(p) && !(p instanceof RegExp);
+        const name = obj ? p.name : p;
+        const purpose = obj && typeof p.purpose === 'string' ? p.purpose : undefined;
+        const re = cookiePattern(name);
+        if (re && (!obj || p.purpose === undefined || purpose !== undefined)) {
+          cookies.push(re);
+          cookieInfo.push({ name: name instanceof RegExp ? String(name) : name, purpose });
+        } else bad(`${f}.cookies`, 'cookie names, RegExps, "/pattern/" strings or { name, purpose } objects', p);
       }
     out.push({
       id: cat.id,
@@ -233,6 +240,7 @@ function parseCategories(
       label: typeof cat.label === 'string' ? cat.label : undefined,
       description: typeof cat.description === 'string' ? cat.description : undefined,
       cookies,
+      cookieInfo,
     });
   });
   if (!out.some((c) => c.id === 'necessary')) out.unshift({ id: 'necessary', required: true, cookies: [] });

@@ -6,8 +6,17 @@ export interface CategoryConfig {
   required?: boolean;
   label?: string;
   description?: string;
-  /** Cookies this category sets: names, RegExps, or "/pattern/flags" strings (for JSON config). Deleted on revoke. */
-  cookies?: Array<string | RegExp>;
+  /**
+   * Cookies this category sets: names, RegExps, "/pattern/flags" strings (for JSON config), or `{ name, purpose }`
+   * (name as before) to list them with their purpose in the preferences panel. Deleted on revoke.
+   */
+  cookies?: Array<string | RegExp | CookieInfo>;
+}
+
+/** A cookie as the preferences panel lists it. */
+export interface CookieInfo {
+  name: string | RegExp;
+  purpose?: string;
 }
 
 export interface CookieConfig {
@@ -37,7 +46,11 @@ export interface ConsentRelayConfig {
   /** Site overrides of the regime table: region (`US-WA`) or country (`JP`) → regime. */
   regimes?: RegimeOverrides;
   telemetry?: Record<string, unknown>;
+  /** The banner's layout: a bar along the bottom, a box, or a box in a corner (phones: always a bottom sheet). */
+  layout?: BannerLayout;
 }
+
+export type BannerLayout = 'bar' | 'box' | 'corner';
 
 /** The validated configuration: every default filled in. */
 export interface ResolvedConfig {
@@ -56,6 +69,7 @@ export interface ResolvedConfig {
   assetBase: string | null;
   regimes: RegimeOverrides;
   telemetry: Record<string, unknown> | null;
+  layout: BannerLayout;
 }
 
 export interface ResolvedCategory {
@@ -64,6 +78,8 @@ export interface ResolvedCategory {
   label?: string;
   description?: string;
   cookies: RegExp[];
+  /** the cookies as the panel lists them: name as written, purpose if given */
+  cookieInfo?: Array<{ name: string; purpose?: string }>;
 }
 
 export type { Regime };

@@ -12,8 +12,10 @@ export async function fetchGeo(
 ): Promise<string | null> {
   const ctl = typeof AbortController === 'function' ? new AbortController() : null;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
   const timeout = new Promise<null>((resolve) => {
     timer = setTimeout(() => {
+      late = true;
       ctl?.abort();
       resolve(null);
     }, timeoutMs);
@@ -31,6 +33,9 @@ export async function fetchGeo(
         return null;
       }
       const json = await res.json().catch(() => undefined);
+      // The body came after the time-out (the read was aborted, or finished unheard): the answer was given up on,
+      // not malformed, and the chain has gone on without it.
+      if (late) return null;
       const region = parseGeoAnswer(json);
       if (
         !region &&
@@ -39,7 +44,7 @@ export async function fetchGeo(
         onError('geoEndpoint answer is not {"country":"DE","region":"BY"}; falling back to the time zone');
       return region;
     } catch (e) {
-      if (!(e && (e as Error).name === 'AbortError'))
+      if (!late && !(e && (e as Error).name === 'AbortError'))
         onError(`geoEndpoint request failed (${(e as Error)?.message}); falling back to the time zone`);
       return null;
     }

@@ -46,6 +46,7 @@ export function banner(vm: ViewModel, act: ViewActions): HTMLElement {
     {
       class: 'b',
       'data-cr': 'banner',
+      'data-cr-layout': vm.layout,
       'aria-label': s.bannerLabel,
       'aria-describedby': 'cr-bt',
       lang: vm.lang,

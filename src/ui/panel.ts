@@ -1,4 +1,5 @@
 import { h, render } from 'preact';
+import css from './panel.css?inline';
 import { Preferences } from './preferences';
 import type { ViewActions, ViewModel } from './view';
 
@@ -11,7 +12,28 @@ export interface PanelModule {
   unmountPanel(root: Element | ShadowRoot): void;
 }
 
-export const renderPanel: PanelModule['renderPanel'] = (root, vm, act, inline) =>
+let sheet: CSSStyleSheet | null = null;
+/**
+ * The panel's rules join the core's sheet in the shadow root it renders in, once: a constructed sheet where there
+ * are (CSP `style-src` does not govern them), else a <style> element, as the core does (src/ui/mount.ts).
+ */
+function adoptStyles(root: Element | ShadowRoot) {
+  const sr = root.getRootNode() as ShadowRoot;
+  if (!sr.host || sr.querySelector('style[data-cr-panel]')) return;
+  try {
+    if (!sheet) (sheet = new CSSStyleSheet()).replaceSync(css);
+    if (!sr.adoptedStyleSheets.includes(sheet)) sr.adoptedStyleSheets = [...sr.adoptedStyleSheets, sheet];
+  } catch {
+    const style = sr.ownerDocument.createElement('style');
+    style.setAttribute('data-cr-panel', '');
+    style.textContent = css;
+    sr.insertBefore(style, sr.firstChild);
+  }
+}
+
+export const renderPanel: PanelModule['renderPanel'] = (root, vm, act, inline) => {
+  adoptStyles(root);
   render(h(Preferences, { vm, act, inline }), root);
+};
 
 export const unmountPanel: PanelModule['unmountPanel'] = (root) => render(null, root);

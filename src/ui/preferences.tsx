@@ -1,5 +1,5 @@
 import { Component, type ComponentChildren } from 'preact';
-import { categoryText } from './strings';
+import { CategoryRow } from './category-row';
 import { TelemetryPanel } from './telemetry-panel';
 import type { ViewActions, ViewModel } from './view';
 
@@ -14,7 +14,7 @@ interface State {
   saved: boolean;
 }
 
-const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),a[href],[tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),summary,a[href],[tabindex]:not([tabindex="-1"])';
 
 /** The second layer: one checkbox per category, nothing pre-ticked in opt-in (the choices come in from the regime). */
 export class Preferences extends Component<Props, State> {
@@ -72,6 +72,7 @@ export class Preferences extends Component<Props, State> {
 
   render({ vm, act, inline }: Props, { draft, saved }: State) {
     const { s } = vm;
+    // Header, scrolling body, footer: the choice (the footer's buttons) stays on screen however long the body is.
     const body: ComponentChildren = (
       <>
         <div class="h">
@@ -82,47 +83,30 @@ export class Preferences extends Component<Props, State> {
             </button>
           )}
         </div>
-        <p id="cr-pd" class="m">
-          {s.prefsText}
-        </p>
-        {vm.signal && (
-          <p class="n" data-cr="signal-notice">
-            {vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}
+        <div class="bd">
+          <p id="cr-pd" class="m">
+            {s.prefsText}
           </p>
-        )}
-        <ul>
-          {vm.categories.map((c) => {
-            const t = categoryText(s, c.id, c.label, c.description);
-            const lock = vm.locked[c.id];
-            const disabled = c.required || !!lock;
-            return (
-              <li key={c.id}>
-                <label>
-                  <input
-                    type="checkbox"
-                    data-cr-category={c.id}
-                    checked={c.required || !!draft[c.id]}
-                    disabled={disabled}
-                    aria-describedby={`cr-d-${c.id}`}
-                    onChange={(e) =>
-                      this.setState({
-                        draft: { ...draft, [c.id]: (e.currentTarget as HTMLInputElement).checked },
-                        saved: false,
-                      })
-                    }
-                  />
-                  <span>{t.label}</span>
-                </label>
-                <p id={`cr-d-${c.id}`} class="m">
-                  {c.required ? `${s.alwaysOn}. ` : lock ? `${lock} ` : ''}
-                  {t.description}
-                </p>
-              </li>
-            );
-          })}
-        </ul>
-        {vm.tm && <TelemetryPanel s={s} tm={vm.tm} />}
-        <div class="a">
+          {vm.signal && (
+            <p class="n" data-cr="signal-notice">
+              {vm.signal === 'gpc' ? s.gpcHonored : s.dntHonored}
+            </p>
+          )}
+          <ul>
+            {vm.categories.map((c) => (
+              <CategoryRow
+                key={c.id}
+                c={c}
+                s={s}
+                on={c.required || !!draft[c.id]}
+                lock={vm.locked[c.id]}
+                set={(on) => this.setState({ draft: { ...draft, [c.id]: on }, saved: false })}
+              />
+            ))}
+          </ul>
+          {vm.tm && <TelemetryPanel s={s} tm={vm.tm} lang={vm.lang} />}
+        </div>
+        <div class="a f">
           <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>
             {s.save}
           </button>
@@ -132,12 +116,12 @@ export class Preferences extends Component<Props, State> {
           <button type="button" data-cr-action="reject-all" onClick={() => this.done(act.rejectAll('preferences'))}>
             {s.rejectAll}
           </button>
+          {inline && (
+            <p role="status" class="m">
+              {saved ? s.saved : ''}
+            </p>
+          )}
         </div>
-        {inline && (
-          <p role="status" class="m">
-            {saved ? s.saved : ''}
-          </p>
-        )}
       </>
     );
     return inline ? (

@@ -1,5 +1,6 @@
 import type { Strings } from './strings';
 import type { TelemetryView } from './view';
+import type { TelemetryReport } from '../telemetry/api';
 
 const STATUS: Record<string, keyof Strings> = {
   sent: 'tmSent',
@@ -8,65 +9,122 @@ const STATUS: Record<string, keyof Strings> = {
   failed: 'tmFailed',
 };
 
-/** Say why, in the visitor's words: the reason code comes from the send decision. */
-const why = (s: Strings, reason: string) => (s as Record<string, string>)['tmWhy_' + reason] || reason;
+/** Say why, in the visitor's words, as a sentence (the reason code comes from the send decision). */
+const why = (s: Strings, reason: string, lang: string) => {
+  const t = (s as Record<string, string>)['tmWhy_' + reason] || reason;
+  return t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
+};
+
+const when = (iso: string, lang: string) => {
+  try {
+    return new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+  } catch {
+    // a language tag the engine's Intl does not know: the ISO time is still exact
+    return iso;
+  }
+};
+
+/** `name 3, other 1`: counters by name, left to right whatever the page's direction (they are identifiers). */
+const pairs = (o: object | null | undefined) =>
+  Object.entries(o || {})
+    .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
+    .join(', ');
+
+/** What a report holds, readable by a person: counters by name, page views, the server's facts, where it goes. */
+function Readable({ s, r, host }: { s: Strings; r: TelemetryReport; host?: string }) {
+  const rows: Array<[string, string]> = [
+    [s.tmCounts, pairs(r.ui?.counts)],
+    [s.tmViews, pairs(r.ui?.pageViews)],
+    [s.tmServer, pairs(r.server)],
+  ];
+  if (host) rows.unshift([s.tmTo, host]);
+  return (
+    <dl>
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd dir="ltr">{v || '–'}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The exact JSON, one click away; left to right and isolated from a right-to-left page (else `,schema": 1"`). */
+const Exact = ({ s, r }: { s: Strings; r: TelemetryReport }) => (
+  <details class="j">
+    <summary>{s.tmShowData}</summary>
+    <pre dir="ltr" tabIndex={0}>
+      {JSON.stringify(r, null, 2)}
+    </pre>
+  </details>
+);
 
 /**
- * What product telemetry sends, readable by a person: the exact next payload and every transmission, sent or only
- * logged, with why (EventStoreDB: every transmission logged; Kibana: the payload is viewable by the user).
+ * What product telemetry sends, below the choices and folded: a one-line summary of the next report and of the log,
+ * each opening to a readable account and the exact JSON (EventStoreDB: every transmission logged; Kibana: the payload
+ * is viewable by the user).
  */
-export function TelemetryPanel({ s, tm }: { s: Strings; tm: TelemetryView }) {
+export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView; lang: string }) {
   const willSend =
     tm.reason === 'send' || tm.reason === 'logging' || tm.reason === 'not_due' || tm.reason === 'server_ok';
+  const last = tm.log[tm.log.length - 1];
   return (
     <section data-cr="telemetry" aria-labelledby="cr-tt">
       <h3 id="cr-tt">{s.tmTitle}</h3>
       {/* "only when the server cannot" is true of the server fallback alone: with sendUsageFrom 'browser' the browser
-          always sends, and the telemetry category's description above, the next payload and the log say what and where. */}
+          always sends, and the telemetry category's description, the next payload and the log say what and where. */}
       {!tm.fromBrowser && <p class="m">{s.tmText}</p>}
-      <div data-cr="telemetry-preview">
-        <h4>{s.tmPreview}</h4>
-        {tm.reason !== 'send' && (
-          <p class="m" data-cr-reason={tm.reason}>
-            {why(s, tm.reason)}
-          </p>
-        )}
+      <details data-cr="telemetry-preview">
+        <summary>
+          {s.tmPreview}
+          {tm.reason !== 'send' && (
+            <span class="m" data-cr-reason={tm.reason}>
+              {' · '}
+              {why(s, tm.reason, lang)}
+            </span>
+          )}
+        </summary>
         {tm.preview && willSend ? (
-          <pre tabIndex={0}>{JSON.stringify(tm.preview, null, 2)}</pre>
+          <>
+            <Readable s={s} r={tm.preview} host={tm.host} />
+            <Exact s={s} r={tm.preview} />
+          </>
         ) : (
           <p class="m">{s.tmPreviewNone}</p>
         )}
-      </div>
-      <div data-cr="telemetry-log">
-        <h4>{s.tmLog}</h4>
-        {tm.log.length === 0 ? (
-          <p class="m">{s.tmLogEmpty}</p>
-        ) : (
-          <ol>
-            {tm.log
-              .slice()
-              .reverse()
-              .map((e) => (
-                // The attempt keeps two retries of one report apart, should they share a millisecond.
-                <li key={`${e.at} ${e.status} ${e.attempt ?? ''}`} data-cr-status={e.status}>
-                  <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> ·{' '}
-                  <strong>{s[STATUS[e.status]]}</strong>
-                  {/* A failure is told by what happened (HTTP 503, a network error), not by an internal code. */}
-                  {e.status === 'failed'
-                    ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}`
-                    : e.status !== 'sent' && ` · ${why(s, e.reason)}`}{' '}
-                  · {e.bytes} B
-                  {e.report && (
-                    <details>
-                      <summary>JSON</summary>
-                      <pre tabIndex={0}>{JSON.stringify(e.report, null, 2)}</pre>
-                    </details>
-                  )}
-                </li>
-              ))}
-          </ol>
-        )}
-      </div>
+      </details>
+      <details data-cr="telemetry-log">
+        <summary>
+          {s.tmLog}
+          <span class="m">
+            {' · '}
+            {last ? `${s[STATUS[last.status]]} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
+          </span>
+        </summary>
+        <ol>
+          {tm.log
+            .slice()
+            .reverse()
+            .map((e) => (
+              // The attempt keeps two retries of one report apart, should they share a millisecond.
+              <li key={`${e.at} ${e.status} ${e.attempt ?? ''}`} data-cr-status={e.status}>
+                <time dateTime={e.at}>{when(e.at, lang)}</time> · <strong>{s[STATUS[e.status]]}</strong>
+                {/* A failure is told by what happened (HTTP 503, a network error), not by an internal code. */}
+                {e.status === 'failed'
+                  ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}`
+                  : e.status !== 'sent' && ` · ${why(s, e.reason, lang)}`}{' '}
+                · {e.bytes} B
+                {e.report && (
+                  <>
+                    <Readable s={s} r={e.report} host={e.status === 'sent' ? tm.host : undefined} />
+                    <Exact s={s} r={e.report} />
+                  </>
+                )}
+              </li>
+            ))}
+        </ol>
+      </details>
     </section>
   );
 }

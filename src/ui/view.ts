@@ -1,4 +1,4 @@
-import type { ResolvedCategory } from '../config/types';
+import type { BannerLayout, ResolvedCategory } from '../config/types';
 import type { Regime } from '../jurisdiction/types';
 import type { Strings } from './strings';
 import type { LogEntry, SendReason, TelemetryReport } from '../telemetry/api';
@@ -12,6 +12,7 @@ export interface ViewModel {
   prefs: boolean;
   reload: boolean;
   regime: Regime;
+  layout: BannerLayout;
   signal: 'gpc' | 'dnt' | null;
   categories: readonly ResolvedCategory[];
   choices: Record<string, boolean>;
@@ -27,6 +28,8 @@ export interface ViewModel {
 export interface TelemetryView {
   /** `sendUsageFrom: 'browser'`: the browser always sends (else only when the server cannot) */
   fromBrowser: boolean;
+  /** the host reports go to (the endpoint's), shown with the next report and each sent one */
+  host: string;
   reason: SendReason;
   preview: TelemetryReport | null;
   log: LogEntry[];
