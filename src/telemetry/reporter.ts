@@ -1,4 +1,4 @@
-import { backoffDelay } from '../lib/backoff';
+import { backoffDelay } from '../protocol/backoff';
 import { randomId } from '../lib/random-id';
 import type { KeyValueStore } from '../storage/idb';
 import type { Counters, UiCounts } from './counters';

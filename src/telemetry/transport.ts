@@ -1,4 +1,4 @@
-import { parseRetryAfter } from '../lib/backoff';
+import { parseRetryAfter } from '../protocol/retry';
 
 export interface SendResult {
   ok: boolean;

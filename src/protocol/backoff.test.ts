@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from './backoff';
+import { backoffDelay } from './backoff';
+import { parseRetryAfter } from './retry';
 
 describe('backoffDelay', () => {
   it.each([
