@@ -1,7 +1,7 @@
 import { fetchWithTimeout } from '../protocol/fetch';
 import { parseIsoDateTime } from '../protocol/iso-time';
 import type { ServerView } from './decision';
-import { noAnswer, TIMEOUT_MS } from './transport';
+import { noAnswer, postJson, TIMEOUT_MS } from './transport';
 
 export interface ServerStatus extends ServerView {
   payload: object | null;
@@ -69,4 +69,40 @@ export async function fetchServerStatus(
     return null;
   }
   return { ...parsed, ackToken: res.headers.get(ACK_TOKEN_HEADER) };
+}
+
+export interface ServerLink {
+  /** the server's status, or null: not asked (sendUsageFrom 'browser', no serverStatusUrl) or not readable */
+  status(): Promise<ServerStatus | null>;
+  /**
+   * After the browser's own report was accepted, tell the server which period is reported (docs/SPEC.md §7),
+   * echoing the token of its latest status answer: the server counts a verified acknowledgement fully, one without
+   * a token for at most one period. A failure is one console error; nothing is retried.
+   */
+  acknowledge(reportedAt: string): Promise<void>;
+}
+
+/** The browser's side of the status endpoint: reads the status, keeps its latest token, sends the acknowledgement. */
+export function createServerLink(
+  fetchFn: typeof fetch,
+  options: { sendUsageFrom: 'server' | 'browser'; serverStatusUrl: string | null },
+  now: () => number,
+  onError: (msg: string) => void,
+): ServerLink {
+  const url = options.serverStatusUrl;
+  let ackToken: string | null = null;
+  return {
+    async status() {
+      if (options.sendUsageFrom === 'browser' || !url) return null;
+      const status = await fetchServerStatus(fetchFn, url, onError);
+      if (status?.ackToken) ackToken = status.ackToken;
+      return status;
+    },
+    async acknowledge(reportedAt) {
+      if (!url) return;
+      const body = JSON.stringify(ackToken ? { reportedAt, ackToken } : { reportedAt });
+      const sent = await postJson(fetchFn, url, body, {}, now, 'same-origin');
+      if (!sent.ok) onError(`telemetry: the server did not accept { reportedAt } (${sent.error})`);
+    },
+  };
 }
