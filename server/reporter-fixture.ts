@@ -11,6 +11,8 @@ import type { ServerReporter } from './types';
 export interface ReporterFixture {
   /** this test's collector (a new one for each test) */
   readonly collector: Collector;
+  /** Closes this test's collector and starts a new one: resolves with the old URL, where nothing listens now. */
+  closeCollector(): Promise<string>;
   /** A reporter sending to this test's collector, with a log that keeps its lines; stopped after the test. */
   make(options?: Partial<ServerReporterOptions>): { reporter: ServerReporter; log: ReturnType<typeof memoryLog> };
 }
@@ -34,6 +36,12 @@ export function reporterFixture(defaults: Partial<ServerReporterOptions> = {}): 
   return {
     get collector() {
       return current();
+    },
+    async closeCollector() {
+      const closed = current().url;
+      await current().close();
+      collector = await startCollector();
+      return closed;
     },
     make(options = {}) {
       const log = memoryLog();
