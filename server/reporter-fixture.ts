@@ -8,6 +8,9 @@ import { createServerReporter } from './reporter';
 import { type Collector, memoryLog, startCollector } from './test-collector';
 import type { ServerReporter } from './types';
 
+/** The status of a reporter the operator turned off, before it did anything (docs/SPEC.md §7). */
+export const DISABLED_STATUS = { ok: true, disabled: true, lastReportedAt: null, lastAttemptAt: null, payload: null };
+
 export interface ReporterFixture {
   /** this test's collector (a new one for each test) */
   readonly collector: Collector;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerReporterOptions } from './options';
-import { reporterFixture } from './reporter-fixture';
+import { DISABLED_STATUS, reporterFixture } from './reporter-fixture';
 import { sleep } from './test-collector';
 
 const saved = process.env.DO_NOT_TRACK;
@@ -22,15 +22,9 @@ describe('DO_NOT_TRACK in the process environment (Airbyte; docs/SPEC.md §7)', 
       await expect(reporter.reportNow()).resolves.toEqual({ ok: false, skipped: 'disabled' });
       await sleep(40);
       expect(fixture.collector.requests).toHaveLength(0);
-      expect(reporter.status()).toEqual({
-        ok: true,
-        disabled: true,
-        lastReportedAt: null,
-        lastAttemptAt: null,
-        payload: null,
-      });
+      expect(reporter.status()).toEqual(DISABLED_STATUS);
       const status = await (await reporter.handle(new Request('http://127.0.0.1/status'))).json();
-      expect(status).toEqual({ ok: true, disabled: true, lastReportedAt: null, lastAttemptAt: null, payload: null });
+      expect(status).toEqual(DISABLED_STATUS);
       expect(log.lines).toHaveLength(1);
       expect(log.lines[0].message).toContain(`Telemetry is disabled, nothing will be sent (DO_NOT_TRACK=${value})`);
     },

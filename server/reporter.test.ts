@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { reporterFixture } from './reporter-fixture';
+import { DISABLED_STATUS, reporterFixture } from './reporter-fixture';
 import { sleep } from './test-collector';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
@@ -294,13 +294,7 @@ describe('enabled: false', () => {
     expect(collect).not.toHaveBeenCalled();
     expect(fixture.collector.requests).toHaveLength(0);
     expect(log.lines).toHaveLength(1); // the disclosure only
-    expect(reporter.status()).toEqual({
-      ok: true,
-      disabled: true,
-      lastReportedAt: null,
-      lastAttemptAt: null,
-      payload: null,
-    });
+    expect(reporter.status()).toEqual(DISABLED_STATUS);
   });
 });
 
