@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../protocol/endpoint';
+
 /** `config.telemetry` (docs/SPEC.md §5), validated. Pure. */
 export interface TelemetryOptions {
   endpoint: string | null;
@@ -32,11 +34,10 @@ const KEYS = new Set([
 
 /**
  * https only, or http on a loopback host (a developer's machine, the demo): usage data must not cross a network in
- * clear text.
+ * clear text. The same rule as the server half's (src/protocol/endpoint.ts).
  */
 export function isSafeEndpoint(u: URL): boolean {
-  if (u.protocol === 'https:') return true;
-  return u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
 }
 
 /**
