@@ -126,14 +126,6 @@ describe('decideReport', () => {
 
 /** What the core asks before it fetches the reporter file: configuration, consent and signals only, no schedule. */
 describe('whyNeverSend', () => {
-  const allowed: PermissionInput = {
-    enabled: true,
-    endpoint: 'https://telemetry.vendor.example/v1',
-    consent: true,
-    honorDoNotTrack: true,
-    dnt: false,
-    gpc: false,
-  };
   it.each<[string, Partial<PermissionInput>, string | null]>([
     ['everything allows it', {}, null],
     ['disabled', { enabled: false }, 'disabled'],
@@ -146,7 +138,7 @@ describe('whyNeverSend', () => {
     ['DNT', { dnt: true }, 'dnt'],
     ['signals ignored when honorDoNotTrack is false', { dnt: true, gpc: true, honorDoNotTrack: false }, null],
   ])('%s → %s', (_, over, reason) => {
-    expect(whyNeverSend({ ...allowed, ...over })).toBe(reason);
+    expect(whyNeverSend({ ...base, ...over })).toBe(reason);
   });
 });
 
