@@ -62,7 +62,11 @@ export interface DeliveryDeps {
  */
 export function createDelivery(d: DeliveryDeps): () => Promise<number | undefined> {
   /** Withdrawn (see `withdrawn`): everything stored goes, and nothing more is sent. */
-  const withdrawn = async () => d.withdrawn() && (await d.purge(), true);
+  const withdrawn = async (): Promise<boolean> => {
+    if (!d.withdrawn()) return false;
+    await d.purge();
+    return true;
+  };
   return async () => {
     // Withdrawn while this check ran (its state write may have put an instance id back): purge again.
     if (await withdrawn()) return;
