@@ -4,11 +4,11 @@ import { type Counters, createCounters } from './counters';
 import { type Decision, type NeverReason, type SendReason, whyNeverSend } from './decision';
 import { disclosureWhenNotSending } from './disclosure';
 import type { TelemetryOptions } from './options';
-import type { Inspection, Reporter } from './reporter';
+import type { Reporter } from './reporter';
 import { LOG_KEY, purgeStored, readLog, type LogEntry, type TelemetryReport } from './types';
 
 /**
- * Loads the reporter (the outbox, transport, lock, schedule, server status, preview and inspection): a file beside
+ * Loads the reporter (the outbox, transport, lock, schedule, server status and preview): a file beside
  * the drop-in, a lazy chunk for bundler users. Reached only once telemetry may run, so none of it runs (or is even
  * fetched) for a visitor who has not consented.
  */
@@ -42,7 +42,12 @@ export interface TelemetryController {
   wipe(): Promise<void>;
   stop(): void;
   /** what the preferences panel shows: why, the exact next payload, the log */
-  inspect(): Promise<Inspection | null>;
+  inspect(): Promise<{
+    fromBrowser: boolean;
+    reason: SendReason;
+    preview: TelemetryReport | null;
+    log: LogEntry[];
+  } | null>;
 }
 
 export interface TelemetryDeps {
@@ -132,11 +137,14 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     },
     async inspect() {
       if (!o) return null;
-      const reason = never();
-      const r = reason ? null : await reporter.get();
-      if (r) return r.inspect();
-      const log = await readLog(d.kv);
-      return { fromBrowser: o.sendUsageFrom === 'browser', reason: reason || 'disabled', preview: null, log };
+      const [next, log] = await Promise.all([
+        viaReporter(
+          (reason) => ({ reason, report: null }),
+          (r) => r.preview(),
+        ),
+        readLog(d.kv),
+      ]);
+      return { fromBrowser: o.sendUsageFrom === 'browser', reason: next.reason, preview: next.report, log };
     },
     stop() {
       reporter.loaded()?.then((r) => r?.stop());

@@ -13,7 +13,7 @@ import { buildReport, recordReport } from './report';
 import { createServerLink, type ServerStatus } from './server-status';
 import { createUsageState, mergeCounts, type UsageState } from './state';
 import { postJson } from './transport';
-import { type LogEntry, purgeStored, readLog, type TelemetryReport } from './types';
+import { type LogEntry, purgeStored, type TelemetryReport } from './types';
 
 export type { LogEntry, LogStatus, TelemetryReport } from './types';
 export { LOG_KEY, LOG_MAX, OUTBOX_KEY, STATE_KEY } from './types';
@@ -34,20 +34,11 @@ export interface ReporterDeps {
   onError: (msg: string) => void;
 }
 
-/** What the preferences panel shows: why, the exact next payload, the log. */
-export interface Inspection {
-  fromBrowser: boolean;
-  reason: SendReason;
-  preview: TelemetryReport | null;
-  log: LogEntry[];
-}
-
 export interface Reporter {
   /** Decide, build, queue and deliver if everything allows it; resolves with the decision. */
   check(): Promise<Decision>;
   serverReportFailed(payload?: unknown): Promise<Decision>;
   preview(): Promise<{ report: TelemetryReport | null; reason: SendReason }>;
-  inspect(): Promise<Inspection>;
   /** the disclosure at start when the browser may send (docs/SPEC.md §5; the core says the other cases) */
   disclosure(): string;
   /** Telemetry consent withdrawn: queued reports, the instance id and stored counts go at once. */
@@ -170,10 +161,6 @@ export function createReporter(d: ReporterDeps): Reporter {
       return check();
     },
     preview,
-    async inspect() {
-      const [p, entries] = await Promise.all([preview(), readLog(d.kv)]);
-      return { fromBrowser: o.sendUsageFrom === 'browser', reason: p.reason, preview: p.report, log: entries };
-    },
     disclosure: () => disclosureWhenSending(o),
     purge,
     save: state.save,
