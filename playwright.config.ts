@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium, defineConfig, devices, firefox, webkit } from '@playwright/test';
+import { CHROMIUM_ARGS } from './bench/lib/chromium-flags.mjs';
 
 /** A free port on 127.0.0.1, found once by the runner; its workers inherit it through the environment. */
 function freePort(): string {
@@ -73,14 +74,7 @@ export default defineConfig({
         launchOptions: {
           executablePath: chromiumPath,
           // Quiet on a closed network: no background requests that would pollute the network logs.
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-quic',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
+          args: [...CHROMIUM_ARGS],
         },
       },
     },

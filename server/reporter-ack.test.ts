@@ -1,34 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createServerReporter } from './reporter';
-import { type Collector, memoryLog, sleep, startCollector } from './test-collector';
+import { describe, expect, it } from 'vitest';
+import { reporterFixture } from './reporter-fixture';
+import { sleep } from './test-collector';
 import type { ServerReporter } from './types';
 
-let collector: Collector;
-let reporters: ServerReporter[];
-
-beforeEach(async () => {
-  collector = await startCollector();
-  reporters = [];
-});
-
-afterEach(async () => {
-  reporters.forEach((r) => r.stop());
-  await collector.close();
-});
-
 const INTERVAL = 5000;
-
-function make() {
-  const reporter = createServerReporter({
-    endpoint: collector.url,
-    collect: () => ({ nodes: 3 }),
-    log: memoryLog(),
-    initialDelayMs: 50,
-    intervalMs: INTERVAL,
-  });
-  reporters.push(reporter);
-  return reporter;
-}
+const fixture = reporterFixture({ initialDelayMs: 50, intervalMs: INTERVAL });
+const { make } = fixture;
 
 async function acknowledge(reporter: ServerReporter, reportedAt: number, ackToken?: string) {
   const response = await reporter.handle(
@@ -47,50 +24,50 @@ async function token(reporter: ServerReporter): Promise<string> {
 
 describe("the status POST: one stranger's request cannot silence the server (README threat model)", () => {
   it('a POST without a token skips one period, and the status shows it', async () => {
-    const reporter = make();
+    const { reporter } = make();
     const at = Date.now();
     await acknowledge(reporter, at);
     expect(reporter.status().lastReportedAt).toBe(new Date(at).toISOString());
     reporter.start();
     await sleep(200);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it('a second POST without a token before the server reported again does not extend the skip', async () => {
-    const reporter = make();
+    const { reporter } = make();
     // The first covers the period until 50 ms from now; the second, if it counted, until a whole interval from now.
     await acknowledge(reporter, Date.now() - INTERVAL + 50);
     await acknowledge(reporter, Date.now());
     reporter.start();
-    await collector.waitFor(1, 2000); // well before the 5 s the second would have bought
+    await fixture.collector.waitFor(1, 2000); // well before the 5 s the second would have bought
     expect(reporter.status().lastReportedAt).not.toBeNull();
   });
 
   it('a POST echoing the token of a status GET counts in full', async () => {
-    const reporter = make();
+    const { reporter } = make();
     await acknowledge(reporter, Date.now() - INTERVAL + 50);
     await acknowledge(reporter, Date.now(), await token(reporter));
     reporter.start();
     await sleep(300);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it('a made-up token counts as none', async () => {
-    const reporter = make();
+    const { reporter } = make();
     await token(reporter);
     await acknowledge(reporter, Date.now() - INTERVAL + 50);
     await acknowledge(reporter, Date.now(), 'f'.repeat(32));
     reporter.start();
-    await collector.waitFor(1, 2000);
+    await fixture.collector.waitFor(1, 2000);
   });
 
   it("the server's own success gives an unverified POST its one skip back", async () => {
-    const reporter = make();
+    const { reporter } = make();
     await acknowledge(reporter, Date.now() - INTERVAL + 50);
     expect(await reporter.reportNow()).toEqual({ ok: true, status: 200 });
     await acknowledge(reporter, Date.now() + 1000);
     reporter.start();
     await sleep(300);
-    expect(collector.requests).toHaveLength(1);
+    expect(fixture.collector.requests).toHaveLength(1);
   });
 });

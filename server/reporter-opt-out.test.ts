@@ -1,31 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ServerReporterOptions } from './options';
-import { createServerReporter } from './reporter';
-import { type Collector, memoryLog, sleep, startCollector } from './test-collector';
-import type { ServerReporter } from './types';
+import { DISABLED_STATUS, reporterFixture } from './reporter-fixture';
+import { sleep } from './test-collector';
 
-let collector: Collector;
-let reporters: ServerReporter[];
 const saved = process.env.DO_NOT_TRACK;
+const fixture = reporterFixture();
+const { make } = fixture;
 
-beforeEach(async () => {
-  collector = await startCollector();
-  reporters = [];
-});
-
-afterEach(async () => {
-  reporters.forEach((r) => r.stop());
+afterEach(() => {
   if (saved === undefined) delete process.env.DO_NOT_TRACK;
   else process.env.DO_NOT_TRACK = saved;
-  await collector.close();
 });
-
-function make(options: Partial<ServerReporterOptions> = {}) {
-  const log = memoryLog();
-  const reporter = createServerReporter({ endpoint: collector.url, collect: () => ({ nodes: 3 }), log, ...options });
-  reporters.push(reporter);
-  return { reporter, log };
-}
 
 describe('DO_NOT_TRACK in the process environment (Airbyte; docs/SPEC.md §7)', () => {
   it.each(['1', 'true', 'yes'])(
@@ -36,16 +21,10 @@ describe('DO_NOT_TRACK in the process environment (Airbyte; docs/SPEC.md §7)', 
       reporter.start();
       await expect(reporter.reportNow()).resolves.toEqual({ ok: false, skipped: 'disabled' });
       await sleep(40);
-      expect(collector.requests).toHaveLength(0);
-      expect(reporter.status()).toEqual({
-        ok: true,
-        disabled: true,
-        lastReportedAt: null,
-        lastAttemptAt: null,
-        payload: null,
-      });
+      expect(fixture.collector.requests).toHaveLength(0);
+      expect(reporter.status()).toEqual(DISABLED_STATUS);
       const status = await (await reporter.handle(new Request('http://127.0.0.1/status'))).json();
-      expect(status).toEqual({ ok: true, disabled: true, lastReportedAt: null, lastAttemptAt: null, payload: null });
+      expect(status).toEqual(DISABLED_STATUS);
       expect(log.lines).toHaveLength(1);
       expect(log.lines[0].message).toContain(`Telemetry is disabled, nothing will be sent (DO_NOT_TRACK=${value})`);
     },
@@ -55,7 +34,7 @@ describe('DO_NOT_TRACK in the process environment (Airbyte; docs/SPEC.md §7)', 
     process.env.DO_NOT_TRACK = value;
     const { reporter } = make();
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, status: 200 });
-    expect(collector.requests).toHaveLength(1);
+    expect(fixture.collector.requests).toHaveLength(1);
     expect(reporter.status().disabled).toBeUndefined();
   });
 
@@ -63,7 +42,7 @@ describe('DO_NOT_TRACK in the process environment (Airbyte; docs/SPEC.md §7)', 
     const { reporter } = make();
     process.env.DO_NOT_TRACK = '1';
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, skipped: 'disabled' });
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 });
 
@@ -83,7 +62,7 @@ describe("the host's own opt-out variable (EventStoreDB style)", () => {
     expect(log.lines[0].message).toContain('nothing will be sent (ACME_TELEMETRY_OPTOUT=true)');
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, skipped: 'disabled' });
     expect(reporter.status().disabled).toBe(true);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it('the env option replaces process.env (workers pass theirs)', async () => {

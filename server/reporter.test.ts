@@ -1,33 +1,17 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createServerReporter } from './reporter';
-import type { ServerReporter } from './types';
-import type { ServerReporterOptions } from './options';
-import { memoryLog, sleep, startCollector, type Collector } from './test-collector';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DISABLED_STATUS, reporterFixture } from './reporter-fixture';
+import { sleep } from './test-collector';
 
 const NOW = Date.parse('2025-03-01T12:00:00.000Z');
 const payload = { version: '9.9.9', nodes: 3, plugins: ['a', 'b'] };
 
-let collector: Collector;
-let reporters: ServerReporter[];
+const fixture = reporterFixture({ collect: () => payload });
+const { make } = fixture;
 
-beforeEach(async () => {
-  collector = await startCollector();
-  reporters = [];
-});
-
-afterEach(async () => {
-  reporters.forEach((r) => r.stop());
+afterEach(() => {
   vi.restoreAllMocks();
-  await collector.close();
 });
-
-function make(options: Partial<ServerReporterOptions> = {}) {
-  const log = memoryLog();
-  const reporter = createServerReporter({ endpoint: collector.url, collect: () => payload, log, ...options });
-  reporters.push(reporter);
-  return { reporter, log };
-}
 
 describe('start()', () => {
   it('writes one disclosure naming the endpoint, and nothing else before the first report', () => {
@@ -37,7 +21,7 @@ describe('start()', () => {
     expect(log.lines).toHaveLength(1);
     expect(log.lines[0].level).toBe('info');
     expect(log.lines[0].message).toContain(
-      `sends it to ${collector.url}, first 1 hour after start, then every 24 hours`,
+      `sends it to ${fixture.collector.url}, first 1 hour after start, then every 24 hours`,
     );
     expect(log.lines[0].message).toContain('To opt out');
   });
@@ -72,8 +56,8 @@ describe('reportNow() sending', () => {
     const { reporter, log } = make({ now: () => NOW, intervalMs: 86_400_000 });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, status: 200 });
 
-    expect(collector.requests).toHaveLength(1);
-    const [received] = collector.requests;
+    expect(fixture.collector.requests).toHaveLength(1);
+    const [received] = fixture.collector.requests;
     expect(received.method).toBe('POST');
     expect(received.headers['content-type']).toBe('application/json');
     expect(received.headers['idempotency-key']).toMatch(
@@ -96,14 +80,14 @@ describe('reportNow() sending', () => {
     // What was sent, as size and digest: an operator can match it to what the vendor stored.
     const sha = createHash('sha256').update(received.body).digest('hex');
     expect(log.of('info')).toEqual([
-      `consent-relay/server: usage report sent to ${collector.url} (HTTP 200): ${received.body.length} bytes, sha256 ${sha}`,
+      `consent-relay/server: usage report sent to ${fixture.collector.url} (HTTP 200): ${received.body.length} bytes, sha256 ${sha}`,
     ]);
   });
 
   it('awaits an async collect()', async () => {
     const { reporter } = make({ collect: async () => ({ async: true }) });
     await reporter.reportNow();
-    expect(JSON.parse(collector.requests[0].body).server).toEqual({ async: true });
+    expect(JSON.parse(fixture.collector.requests[0].body).server).toEqual({ async: true });
   });
 
   it('starts with ok true and no times', () => {
@@ -114,7 +98,7 @@ describe('reportNow() sending', () => {
   it('counts a 500 as a failure, then a success makes ok true again', async () => {
     let t = NOW;
     const { reporter, log } = make({ now: () => t });
-    collector.answers.push(500);
+    fixture.collector.answers.push(500);
 
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, status: 500, error: 'HTTP 500' });
     expect(reporter.status()).toEqual({
@@ -123,12 +107,12 @@ describe('reportNow() sending', () => {
       lastAttemptAt: '2025-03-01T12:00:00.000Z',
       payload,
     });
-    const sha = createHash('sha256').update(collector.requests[0].body).digest('hex');
+    const sha = createHash('sha256').update(fixture.collector.requests[0].body).digest('hex');
     expect(log.of('error')).toHaveLength(1);
     expect(log.of('error')[0]).toMatch(
       new RegExp(
-        `^consent-relay/server: usage report to ${collector.url} failed: HTTP 500 ` +
-          `\\(attempted ${collector.requests[0].body.length} bytes, sha256 ${sha}\\); next try in about [2-5] minutes$`,
+        `^consent-relay/server: usage report to ${fixture.collector.url} failed: HTTP 500 ` +
+          `\\(attempted ${fixture.collector.requests[0].body.length} bytes, sha256 ${sha}\\); next try in about [2-5] minutes$`,
       ),
     );
 
@@ -139,24 +123,24 @@ describe('reportNow() sending', () => {
       lastReportedAt: '2025-03-01T12:01:00.000Z',
       lastAttemptAt: '2025-03-01T12:01:00.000Z',
     });
-    expect(collector.requests).toHaveLength(2);
+    expect(fixture.collector.requests).toHaveLength(2);
   });
 
   it.each([[201], [204], [299]])('counts HTTP %i as a success', async (code) => {
-    collector.answers.push(code);
+    fixture.collector.answers.push(code);
     const { reporter } = make();
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, status: code });
   });
 
   it.each([[302], [400], [404], [503]])('counts HTTP %i as a failure', async (code) => {
-    collector.answers.push(code);
+    fixture.collector.answers.push(code);
     const { reporter } = make();
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, status: code, error: `HTTP ${code}` });
     expect(reporter.status().ok).toBe(false);
   });
 
   it('gives up after timeoutMs when the endpoint hangs', async () => {
-    collector.answers.push('hang');
+    fixture.collector.answers.push('hang');
     const { reporter, log } = make({ timeoutMs: 50 });
     const started = Date.now();
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, error: 'timed out after 50 ms' });
@@ -166,9 +150,7 @@ describe('reportNow() sending', () => {
   });
 
   it('resolves with the network error when nothing listens, and never throws', async () => {
-    const closed = collector.url;
-    await collector.close();
-    collector = await startCollector(); // afterEach closes this one
+    const closed = await fixture.closeCollector();
     const { reporter, log } = make({ endpoint: closed });
     const result = await reporter.reportNow();
     expect(result.ok).toBe(false);
@@ -186,7 +168,7 @@ describe('reportNow() sending', () => {
       },
     });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, error: 'collect() failed: boom' });
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
     // The network is fine: browsers must not take over because of the host's own bug.
     expect(reporter.status()).toEqual({ ok: true, lastReportedAt: null, lastAttemptAt: null, payload: null });
     expect(log.of('error')[0]).toMatch(
@@ -197,7 +179,7 @@ describe('reportNow() sending', () => {
   it('does not wait forever for a collect() that never settles', async () => {
     const { reporter } = make({ timeoutMs: 30, collect: () => new Promise<object>(() => {}) });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, error: 'collect() did not settle within 30 ms' });
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it.each<[string, unknown, string]>([
@@ -207,7 +189,7 @@ describe('reportNow() sending', () => {
   ])('refuses a payload that is %s', async (_, value, error) => {
     const { reporter } = make({ collect: () => value as object });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, error });
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it('refuses a payload that cannot be serialised', async () => {
@@ -233,7 +215,7 @@ describe('reportNow() sending', () => {
     const [a, b] = await Promise.all([reporter.reportNow(), reporter.reportNow()]);
     expect(a).toEqual({ ok: true, status: 200 });
     expect(b).toBe(a);
-    expect(collector.requests).toHaveLength(1);
+    expect(fixture.collector.requests).toHaveLength(1);
   });
 
   it('survives a logger that throws', async () => {
@@ -245,11 +227,11 @@ describe('reportNow() sending', () => {
         throw new Error('disk full');
       },
     };
-    const reporter = createServerReporter({ endpoint: collector.url, collect: () => payload, log: throwing });
+    const { reporter } = make({ log: throwing });
     expect(() => reporter.start()).not.toThrow();
     reporter.stop();
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, status: 200 });
-    collector.answers.push(500);
+    fixture.collector.answers.push(500);
     await expect(reporter.reportNow()).resolves.toMatchObject({ ok: false, status: 500 });
   });
 
@@ -262,8 +244,8 @@ describe('reportNow() sending', () => {
       },
     });
     await reporter.reportNow();
-    expect(seen).toEqual([collector.url]);
-    expect(collector.requests).toHaveLength(1);
+    expect(seen).toEqual([fixture.collector.url]);
+    expect(fixture.collector.requests).toHaveLength(1);
   });
 });
 
@@ -271,7 +253,7 @@ describe('reportNow() with the logging strategy', () => {
   it('logs the report and sends nothing', async () => {
     const { reporter, log } = make({ strategy: 'logging', now: () => NOW });
     await expect(reporter.reportNow()).resolves.toEqual({ ok: true, skipped: 'logging' });
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
     const envelope = JSON.stringify({
       schema: 1,
       source: 'server',
@@ -298,7 +280,7 @@ describe('reportNow() with the logging strategy', () => {
     const reports = log.of('info').filter((line) => line.includes('logging strategy: not sent'));
     expect(reports.length).toBeGreaterThanOrEqual(2);
     expect(reports.length).toBeLessThanOrEqual(3);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 });
 
@@ -310,15 +292,9 @@ describe('enabled: false', () => {
     await expect(reporter.reportNow()).resolves.toEqual({ ok: false, skipped: 'disabled' });
     await sleep(50);
     expect(collect).not.toHaveBeenCalled();
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
     expect(log.lines).toHaveLength(1); // the disclosure only
-    expect(reporter.status()).toEqual({
-      ok: true,
-      disabled: true,
-      lastReportedAt: null,
-      lastAttemptAt: null,
-      payload: null,
-    });
+    expect(reporter.status()).toEqual(DISABLED_STATUS);
   });
 });
 
@@ -328,24 +304,24 @@ describe('the schedule', () => {
     const started = Date.now();
     reporter.start();
     await sleep(20);
-    expect(collector.requests).toHaveLength(0);
-    await collector.waitFor(1);
+    expect(fixture.collector.requests).toHaveLength(0);
+    await fixture.collector.waitFor(1);
     expect(Date.now() - started).toBeGreaterThanOrEqual(39);
     await sleep(60);
-    expect(collector.requests).toHaveLength(1);
-    await collector.waitFor(2);
+    expect(fixture.collector.requests).toHaveLength(1);
+    await fixture.collector.waitFor(2);
     expect(Date.now() - started).toBeGreaterThanOrEqual(189);
   });
 
   it('retries a failed report before a whole interval has passed', async () => {
-    collector.answers.push(500);
+    fixture.collector.answers.push(500);
     // The back-off is min(intervalMs, 5 min × 2^(failures-1)): with a 60 ms interval, the retry comes 60 ms later.
     const { reporter } = make({ initialDelayMs: 0, intervalMs: 60 });
     reporter.start();
-    await collector.waitFor(1);
+    await fixture.collector.waitFor(1);
     await sleep(5);
     expect(reporter.status().ok).toBe(false);
-    await collector.waitFor(2);
+    await fixture.collector.waitFor(2);
     await sleep(5);
     expect(reporter.status().ok).toBe(true);
   });
@@ -363,9 +339,9 @@ describe('the schedule', () => {
     );
     expect(answer.status).toBe(204);
     await sleep(120);
-    expect(collector.requests).toHaveLength(0); // the tick at 20 ms found the period reported
+    expect(fixture.collector.requests).toHaveLength(0); // the tick at 20 ms found the period reported
     expect(reporter.status().lastReportedAt).toBe(reportedAt);
-    await collector.waitFor(1, 1000); // the next period is the server's again
+    await fixture.collector.waitFor(1, 1000); // the next period is the server's again
     expect(Date.now() - Date.parse(reportedAt)).toBeGreaterThanOrEqual(249);
   });
 
@@ -374,16 +350,16 @@ describe('the schedule', () => {
     reporter.start();
     reporter.stop();
     await sleep(70);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 
   it('start() twice does not double the schedule', async () => {
     const { reporter, log } = make({ initialDelayMs: 10, intervalMs: 1000 });
     reporter.start();
     reporter.start();
-    await collector.waitFor(1);
+    await fixture.collector.waitFor(1);
     await sleep(40);
-    expect(collector.requests).toHaveLength(1);
+    expect(fixture.collector.requests).toHaveLength(1);
     expect(log.of('info').filter((line) => line.startsWith('Telemetry'))).toHaveLength(1);
   });
 
@@ -395,6 +371,6 @@ describe('the schedule', () => {
     // Node fires a longer timer after 1 ms; unclamped, the reporter would re-arm over and over.
     const long = spy.mock.calls.map((call) => call[1]).filter((ms) => (ms ?? 0) > 1000);
     expect(long).toEqual([2 ** 31 - 1]);
-    expect(collector.requests).toHaveLength(0);
+    expect(fixture.collector.requests).toHaveLength(0);
   });
 });

@@ -1,30 +1,24 @@
 import { displayEndpoint } from '../src/protocol/endpoint';
-import type { ServerReportEnvelope } from '../src/protocol/envelope';
 import { createAckTokens } from './ack-token';
-import { collectPayload } from './collect';
-import { describeBody } from './digest';
-import { disclosureText, roughDuration } from './disclosure';
+import { createAttempt, PREFIX } from './attempt';
+import { disclosureText } from './disclosure';
 import { errorMessage } from './error-message';
-import { ALLOW, handleStatusRequest } from './handler';
+import { ALLOW, type HandlerAccess, handleStatusRequest } from './handler';
 import { optOutReason } from './opt-out';
 import { resolveOptions, type ServerReporterOptions } from './options';
 import { createDefaultFetch } from './proxy-fetch';
-import { type NextTry, nextTry, reportDue } from './schedule';
-import { postReport } from './send';
-import { sharedReporterState, type SharedStatus } from './store/reporter-state';
+import { createReportLoop } from './report-loop';
+import { createReportState } from './report-state';
+import { type SharedStatus, sharedReporterState } from './store/reporter-state';
 import type { ReportResult, ServerReporter, ServerReporterStatus } from './types';
-import { unref } from './unref';
-
-// setTimeout fires almost at once for delays past 2^31-1 ms (~24.8 days) in Node and browsers; sleep at most that long and
-// ask the schedule again.
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-const PREFIX = 'consent-relay/server:';
 
 /**
  * The server's own usage reporter and the status endpoint the browser fallback reads (docs/SPEC.md §7).
  * Checks the options at once and throws a `TypeError` naming a bad one; after that nothing it does throws into
- * the host. Nothing happens until `start()` or `reportNow()`.
+ * the host. Nothing happens until `start()` or `reportNow()`. Its parts: the state (server/report-state.ts), one
+ * report (server/attempt.ts), the schedule's timer (server/report-loop.ts), the status endpoint (server/handler.ts).
+ * What is left here is their wiring and the store's part of the status endpoint (a little past the house limit:
+ * splitting it further would pass the same closures around).
  *
  * @example
  * const reporter = createServerReporter({ endpoint: 'https://telemetry.vendor.example/v1', collect: () => ({ nodes: 3 }) });
@@ -39,7 +33,7 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   // With a store, the state every replica shares (docs/SPEC.md §7). A claim on a period outlives a report attempt
   // (collect and POST, each within timeoutMs); a claim older than that belonged to a process that died mid-report.
   const shared = o.store ? sharedReporterState(o.store.db, where, instanceKey) : null;
-  const leaseMs = 3 * o.timeoutMs;
+  const state = createReportState(o);
 
   const write = (level: 'info' | 'error', message: string): void => {
     try {
@@ -48,217 +42,73 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       // A broken logger must not turn a report into an exception in the host.
     }
   };
-  const fetchFn =
-    o.fetch ?? createDefaultFetch(o.env, { info: (m) => write('info', m), error: (m) => write('error', m) });
   const disabledBy = () => optOutReason(o.enabled, o.optOutEnv, o.env());
-
-  // What status() shows.
-  let ok = true;
-  let lastReportedAt: number | null = null;
-  let lastAttemptAt: number | null = null;
-  let payload: object | null = null;
-  // What the schedule counts as "this period is reported": our own success, a logged report, a verified
-  // acknowledgement, and at most one unverified acknowledgement between two of those (the period cap that keeps one
-  // stranger's POST from silencing more than one period; README "what the status endpoint trusts").
-  let countedAt: number | null = null;
-  let unverifiedCredit = true;
-  let retryAt: number | null = null;
-  let failures = 0;
-
-  let startedAt = 0;
-  // Bumped by start() and stop(), so a tick that was mid-report when the schedule changed does not re-arm itself.
-  let run = 0;
-  let started = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let inFlight: Promise<ReportResult> | null = null;
-
-  const counted = (at: number): void => {
-    countedAt = latest(countedAt, at);
-    unverifiedCredit = true;
-    retryAt = null;
-    failures = 0;
-  };
-
-  const acknowledge = (at: number, verified: boolean): void => {
-    lastReportedAt = latest(lastReportedAt, at);
-    if (verified) {
-      counted(at);
-    } else if (unverifiedCredit) {
-      unverifiedCredit = false;
-      countedAt = latest(countedAt, at);
-    }
-  };
-
-  /** Records a failure and says when the next try comes. */
-  const failed = (at: number, retryable: boolean, retryAfterMs: number | null): NextTry => {
-    failures++;
-    const next = nextTry({ at, failures, retryable, retryAfterMs, intervalMs: o.intervalMs });
-    retryAt = next.at;
-    return next;
-  };
-
-  const when = (at: number, next: NextTry): string =>
-    next.why === 'next-period'
-      ? `not retried (the answer will not change by itself); next report in ${roughDuration(next.at - at)}`
-      : next.why === 'retry-after'
-        ? `next try in ${roughDuration(next.at - at)}, as the endpoint's Retry-After asked`
-        : `next try in ${roughDuration(next.at - at)}`;
-
-  const attempt = async (): Promise<ReportResult> => {
-    if (disabledBy()) return { ok: false, skipped: 'disabled' };
-    const collected = await collectPayload(o.collect, o.timeoutMs);
-    const at = o.now();
-    if (!collected.ok) {
-      // The host's own bug, not a network that fails: `ok` stays as it was, so browsers do not take over for it.
-      const next = failed(at, true, null);
-      write('error', `${PREFIX} usage report could not be built: ${collected.error}; nothing sent, ${when(at, next)}`);
-      return { ok: false, error: collected.error };
-    }
-    payload = collected.payload;
-    const envelope: ServerReportEnvelope = {
-      schema: 1,
-      source: 'server',
-      sentAt: new Date(at).toISOString(),
-      server: payload,
-    };
-    const body = JSON.stringify(envelope);
-    if (o.strategy === 'logging') {
-      counted(at);
-      write('info', `${PREFIX} usage report (logging strategy: not sent): ${body}`);
-      return { ok: true, skipped: 'logging' };
-    }
-    // One key per period: a retry the endpoint already stored (the answer was lost) is recognised, not counted
-    // twice. The instance part keeps two installs reporting in the same period apart.
-    // With a store the install's key is shared, so a period a dead replica may have sent is recognised too.
-    const key = `server-${shared ? await shared.installKey() : instanceKey}-${Math.floor(at / o.intervalMs)}`;
-    const [sent, attempted] = await Promise.all([
-      postReport(fetchFn, o.endpoint, body, key, o.timeoutMs, o.now),
-      describeBody(body),
-    ]);
-    lastAttemptAt = at;
-    if (!sent.ok) {
-      ok = false;
-      const next = failed(at, sent.retryable, sent.retryAfterMs);
-      write(
-        'error',
-        `${PREFIX} usage report to ${where} failed: ${sent.error} (attempted ${attempted}); ${when(at, next)}`,
-      );
-      return sent.status === undefined
-        ? { ok: false, error: sent.error }
-        : { ok: false, status: sent.status, error: sent.error };
-    }
-    ok = true;
-    lastReportedAt = latest(lastReportedAt, at);
-    counted(at);
-    write('info', `${PREFIX} usage report sent to ${where} (HTTP ${sent.status}): ${attempted}`);
-    return { ok: true, status: sent.status };
-  };
-
-  const reportNow = (): Promise<ReportResult> => {
-    inFlight ??= attempt()
-      .catch((err: unknown): ReportResult => {
-        write('error', `${PREFIX} usage report failed unexpectedly: ${errorMessage(err)}`);
-        return { ok: false, error: `unexpected error: ${errorMessage(err)}` };
-      })
-      .finally(() => {
-        inFlight = null;
-      });
-    return inFlight;
-  };
-
-  const arm = (id: number, delayMs: number): void => {
-    timer = unref(setTimeout(() => void tick(id), Math.min(Math.max(0, delayMs), MAX_TIMER_MS)));
-  };
-
-  const decide = () =>
-    reportDue({
-      now: o.now(),
-      startedAt,
-      lastReportedAt: countedAt,
-      retryAt,
-      intervalMs: o.intervalMs,
-      initialDelayMs: o.initialDelayMs,
-    });
-
-  const tick = async (id: number): Promise<void> => {
-    if (id !== run) return;
-    // Turned off after start (a test, a host changing its environment): look again an interval later.
-    if (disabledBy()) {
-      arm(id, o.intervalMs);
-      return;
-    }
-    await pull();
-    if (id !== run) return;
-    let decision = decide();
-    if (decision.due) {
-      if (shared) {
-        // One replica per period: the others look again once the claim's holder is done, or its lease is over.
-        const period = Math.floor(o.now() / o.intervalMs);
-        if (!(await storeCall(() => shared.claim(period, o.now(), leaseMs), false))) {
-          if (id === run) arm(id, Math.min(o.intervalMs, leaseMs));
-          return;
-        }
-        const result = await reportNow();
-        await storeCall(
-          () =>
-            result.ok
-              ? shared.reported(period, lastReportedAt ?? o.now(), payload)
-              : shared.failed(period, lastAttemptAt ?? o.now(), Math.max(0, (retryAt ?? o.now()) - o.now()), leaseMs),
-          undefined,
-        );
-      } else await reportNow();
-      if (id !== run) return;
-      decision = decide();
-    }
-    arm(id, decision.due ? o.intervalMs : decision.waitMs);
-  };
-
   /** A store call that fails is logged and answered with `fallback`: the store never throws into the host either. */
   const storeCall = <T>(call: () => Promise<T>, fallback: T): Promise<T> =>
     call().catch((err: unknown) => {
       write('error', `${PREFIX} the shared reporter state in the store failed: ${errorMessage(err)}`);
       return fallback;
     });
-
   /** What other replicas (and browsers through them) recorded, into this process's view. */
   const pull = async (): Promise<SharedStatus | null> => {
-    if (!shared) return null;
-    const s = await storeCall(() => shared.read(), null);
-    if (s?.lastReportedAt != null) {
-      lastReportedAt = latest(lastReportedAt, s.lastReportedAt);
-      countedAt = latest(countedAt, s.lastReportedAt);
-    }
+    const s = shared && (await storeCall(() => shared.read(), null));
+    if (s) state.pulled(s);
     return s;
   };
 
-  const status = (): ServerReporterStatus => {
-    const base = { ok, lastReportedAt: iso(lastReportedAt), lastAttemptAt: iso(lastAttemptAt) };
-    // An operator's opt-out holds everywhere: `disabled` tells browsers not to take over either (docs/SPEC.md §7).
-    return disabledBy() ? { ...base, ok: true, disabled: true, payload: null } : { ...base, payload };
-  };
+  const attempt = createAttempt({
+    options: o,
+    state,
+    fetch: o.fetch ?? createDefaultFetch(o.env, { info: (m) => write('info', m), error: (m) => write('error', m) }),
+    where,
+    installKey: async () => (shared ? shared.installKey() : instanceKey),
+    disabledBy,
+    write,
+  });
+  let inFlight: Promise<ReportResult> | null = null;
+  const reportNow = (): Promise<ReportResult> =>
+    (inFlight ??= attempt()
+      .catch((err: unknown): ReportResult => {
+        write('error', `${PREFIX} usage report failed unexpectedly: ${errorMessage(err)}`);
+        return { ok: false, error: `unexpected error: ${errorMessage(err)}` };
+      })
+      .finally(() => {
+        inFlight = null;
+      }));
+  const loop = createReportLoop({
+    options: o,
+    state,
+    reportNow,
+    disabledBy,
+    shared: shared && { state: shared, leaseMs: 3 * o.timeoutMs },
+    pull,
+    storeCall,
+  });
 
-  const access = {
+  // An operator's opt-out holds everywhere: `disabled` tells browsers not to take over either (docs/SPEC.md §7).
+  const disabled = (own: ServerReporterStatus): ServerReporterStatus | null =>
+    disabledBy() ? { ...own, ok: true, disabled: true, payload: null } : null;
+  const status = (): ServerReporterStatus => disabled(state.status()) ?? state.status();
+  const access: HandlerAccess = {
     status,
-    acknowledge,
+    acknowledge: state.acknowledge,
     ackToken: () => tokens.issue(),
     verifyAckToken: (token: unknown) => tokens.verify(token),
     now: o.now,
   };
+  let started = false;
 
   return {
     start() {
       if (started) return;
       started = true;
-      startedAt = o.now();
       const off = disabledBy();
       write('info', disclosureText({ ...o, disabledBy: off }));
-      if (off) return;
-      arm(++run, o.initialDelayMs);
+      if (!off) loop.start();
     },
     stop() {
       started = false;
-      run++;
-      clearTimeout(timer);
+      loop.stop();
     },
     reportNow,
     status,
@@ -269,17 +119,11 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       let counted: number | null = null;
       const response = await handleStatusRequest(request, {
         ...access,
-        status: () => {
-          const own = status();
-          if (!s || own.disabled) return own;
-          const attempt = latest(lastAttemptAt, s.lastAttemptAt);
-          const ours = attempt !== null && attempt === lastAttemptAt;
-          return { ...own, ok: ours ? ok : s.ok, lastAttemptAt: iso(attempt), payload: own.payload ?? s.payload };
-        },
+        status: () => (s ? (disabled(state.status()) ?? state.statusWith(s)) : status()),
         acknowledge: (at, verified) => {
-          const before = countedAt;
-          acknowledge(at, verified);
-          if (countedAt !== before) counted = at;
+          const before = state.countedAt;
+          state.acknowledge(at, verified);
+          if (state.countedAt !== before) counted = at;
         },
       });
       if (counted !== null) await storeCall(() => shared.acknowledged(counted!), undefined);
@@ -287,12 +131,4 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     },
     allow: ALLOW,
   };
-}
-
-function iso(at: number | null): string | null {
-  return at === null ? null : new Date(at).toISOString();
-}
-
-function latest(a: number | null, b: number | null): number | null {
-  return a === null ? b : b === null ? a : Math.max(a, b);
 }

@@ -1,14 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS } from './chromium-flags.mjs';
 
 /** CHROMIUM_PATH, else Playwright's own Chromium where installed, else Debian's. */
 export function chromiumPath() {

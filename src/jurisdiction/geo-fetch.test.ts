@@ -13,6 +13,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const body = '{"country":"DE","region":"BY"}';
     if (req.url === '/ok') return res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    if (req.url === '/missing') return res.writeHead(404).end('no');
     if (req.url === '/bad') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"where":"?"}');
     if (req.url === '/late-body') {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -44,7 +45,23 @@ describe('fetchGeo', () => {
   it('a malformed answer is null, and says what was wrong', async () => {
     const r = await run('/bad', 5000);
     expect(r.region).toBeNull();
-    expect(r.errors).toEqual([expect.stringContaining('geoEndpoint answer is not')]);
+    expect(r.errors).toEqual([
+      `geoEndpoint ${base}/bad answer is not {"country":"DE","region":"BY"}; falling back to the time zone`,
+    ]);
+  });
+  it('an HTTP error is null, and names the URL and the status', async () => {
+    expect(await run('/missing', 5000)).toEqual({
+      region: null,
+      errors: [`geoEndpoint ${base}/missing answered HTTP 404; falling back to the time zone`],
+    });
+  });
+  it('a network error is null, and names the URL and the problem', async () => {
+    const errors: string[] = [];
+    const closed = 'http://127.0.0.1:9/geo';
+    expect(await fetchGeo(fetch, closed, 5000, (m) => errors.push(m))).toBeNull();
+    expect(errors).toEqual([
+      expect.stringMatching(/^geoEndpoint http:\/\/127\.0\.0\.1:9\/geo request failed \(.+\); falling back/),
+    ]);
   });
   it('headers after the time-out: null, and no claim about the answer', async () => {
     expect(await run('/late', 100)).toEqual({ region: null, errors: [] });

@@ -23,3 +23,12 @@ describe('fetchWithTimeout', () => {
     expect(result).toMatchObject({ ok: false, timedOut: true });
   });
 });
+
+describe('fetchWithTimeout with a sender that ignores the signal', () => {
+  it('still resolves at the time-out, and what the sender finds later is unheard', async () => {
+    let finish: (value: number) => void = () => {};
+    const result = await fetchWithTimeout(() => new Promise<number>((resolve) => (finish = resolve)), 30);
+    expect(result).toMatchObject({ ok: false, timedOut: true });
+    finish(1);
+  });
+});

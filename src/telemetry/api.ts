@@ -1,14 +1,16 @@
 import { logError, logInfo } from '../lib/log';
 import type { KeyValueStore } from '../storage/idb';
-import { createCounters } from './counters';
-import { decideReport, type Decision, type SendReason } from './decision';
+import { type Counters, createCounters } from './counters';
+import { type Decision, type NeverReason, type SendReason, whyNeverSend } from './decision';
+import { disclosureWhenNotSending } from './disclosure';
 import type { TelemetryOptions } from './options';
 import type { Reporter } from './reporter';
 import { LOG_KEY, purgeStored, readLog, type LogEntry, type TelemetryReport } from './types';
 
 /**
- * Loads the reporter (the outbox, transport, lock and server-status code): a module inside the drop-in, a lazy chunk
- * for bundler users. Reached only once telemetry may run, so none of it runs for a visitor who has not consented.
+ * Loads the reporter (the outbox, transport, lock, schedule, server status and preview): a file beside
+ * the drop-in, a lazy chunk for bundler users. Reached only once telemetry may run, so none of it runs (or is even
+ * fetched) for a visitor who has not consented.
  */
 export type LoadReporter = () => Promise<typeof import('./reporter')>;
 
@@ -65,114 +67,36 @@ export interface TelemetryDeps {
   loadReporter?: LoadReporter;
 }
 
+/**
+ * The telemetry part of the core: what decides whether the reporter file is fetched at all (whyNeverSend, with no
+ * schedule), the counters (counts made before the reporter loads are kept), the click and page-hide hooks, the
+ * disclosure when nothing is sent, and the API. Everything else runs in the reporter file.
+ */
 export function createTelemetry(d: TelemetryDeps): TelemetryController {
   const parsed = d.parsed;
   // No endpoint: the reporter is off. A config error keeps it on but disabled, so the disclosure says so.
   const o = parsed && (parsed.options.endpoint || parsed.errors.length) ? parsed.options : null;
   const counters = createCounters(logError);
-  let reporterP: Promise<Reporter | null> | null = null;
-  const reporter = () =>
-    (reporterP ||= (d.loadReporter ? d.loadReporter() : Promise.reject(new Error('no loader'))).then(
-      (m) =>
-        m.createReporter({
-          options: o!,
-          kv: d.kv,
-          fetch: d.fetch,
-          now: d.now,
-          locks: d.locks,
-          counters,
-          consent: d.consent,
-          signals: d.signals,
-          onLog: d.onLog,
-          onError: logError,
-        }),
-      (e) => {
-        logError(`the telemetry code could not be loaded (${(e as Error)?.message}); nothing is sent`);
-        reporterP = null;
-        return null;
-      },
-    ));
-  /**
-   * The checks that need no reporter (the same pure decision, with the schedule and server left out): while one of
-   * them says no, the reporter code is not even loaded.
-   */
-  const early = (): Decision | null => {
-    if (!o) return { reason: 'no_endpoint', build: false };
-    const dec = decideReport({
-      ...o,
-      ...d.signals(),
-      consent: d.consent(),
-      now: 0,
-      firstSeen: 0,
-      initialDelayMs: 0,
-      lastReportAt: null,
-      sendUsageFrom: 'browser',
-      server: null,
-      serverFailed: true,
-    });
-    return dec.build ? null : dec;
+  const reporter = reporterLoader(d, o!, counters);
+  /** Why it may never send now (the reporter is then not even loaded); null when it may. */
+  const never = (): NeverReason | null =>
+    o ? whyNeverSend({ ...o, ...d.signals(), consent: d.consent() }) : 'no_endpoint';
+  const viaReporter = <T>(blocked: (reason: SendReason) => T, fn: (r: Reporter) => Promise<T>): Promise<T> => {
+    const reason = never();
+    if (reason) return Promise.resolve(blocked(reason));
+    return reporter.get().then((r) => (r ? fn(r) : blocked('disabled')));
   };
-  const viaReporter = <T>(blocked: (dec: Decision) => T, fn: (r: Reporter) => Promise<T>): Promise<T> => {
-    const dec = early();
-    return dec
-      ? Promise.resolve(blocked(dec))
-      : reporter().then((r) => (r ? fn(r) : blocked({ reason: 'disabled', build: false })));
-  };
-  const getLog = () => readLog(d.kv);
+  const decision = (reason: SendReason): Decision => ({ reason, build: false });
   const purge = () => purgeStored(d.kv, counters);
+  const hooks = pageHooks(d, counters, reporter);
   let started = false;
-
-  const onClick = (e: Event) => {
-    const el = (e.target as Element | null)?.closest?.('[data-telemetry]');
-    const name = el && el.getAttribute('data-telemetry');
-    if (name) counters.count(name);
-  };
-  // Counts are saved when the page is hidden or left: the last moment a page reliably runs (web.dev page lifecycle).
-  const onHide = (e: Event) => {
-    if (reporterP && (e.type === 'pagehide' || d.doc.visibilityState === 'hidden'))
-      void reporterP.then((r) => r?.save());
-  };
-
-  const disclose = () => {
-    if (!o) return;
-    const where = o.endpoint ? new URL(o.endpoint).host : 'nowhere (no valid endpoint)';
-    const signals = d.signals();
-    // EventStoreDB: a disclosure at start, with other text when opted out (by the operator or by the user).
-    if (parsed?.errors.length)
-      logInfo('Usage telemetry is off: its configuration has errors (above). Nothing is sent.');
-    else if (!o.enabled) logInfo('Usage telemetry is disabled by the operator: nothing is collected or sent.');
-    else if (o.honorDoNotTrack && (signals.dnt || signals.gpc))
-      logInfo(
-        `Usage telemetry: your browser asks not to be tracked (${signals.gpc ? 'Global Privacy Control' : 'Do Not Track'}), so nothing is sent to ${where}.`,
-      );
-    else if (!d.consent() && d.decided())
-      logInfo(
-        `Usage telemetry: you have opted out. Nothing is sent to ${where}; change this under Cookie Preferences.`,
-      );
-    else if (!d.consent())
-      logInfo(
-        `Usage telemetry: nothing is sent to ${where} unless you allow product usage telemetry under Cookie Preferences.`,
-      );
-    else
-      logInfo(
-        `Usage telemetry: ${o.strategy === 'logging' ? 'reports are built and logged on this device, never sent' : `${o.sendUsageFrom === 'browser' ? 'this browser sends' : 'when the server cannot send its own usage report, this browser sends'} aggregated, anonymous usage counts to ${where}`}, at most once every ${every(o.intervalMs)}. Every transmission is listed under Cookie Preferences, where you can opt out.`,
-      );
-  };
 
   const api: TelemetryApi = {
     count(name, n) {
       if (o && o.enabled) counters.count(name, n);
     },
-    serverReportFailed: (payload) =>
-      viaReporter(
-        (dec) => dec,
-        (r) => r.serverReportFailed(payload),
-      ),
-    flush: () =>
-      viaReporter(
-        (dec) => dec,
-        (r) => r.check(),
-      ),
+    serverReportFailed: (payload) => viaReporter(decision, (r) => r.serverReportFailed(payload)),
+    flush: () => viaReporter(decision, (r) => r.check()),
     preview: () =>
       viaReporter(
         () => null,
@@ -180,10 +104,10 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
       ),
     status: () =>
       viaReporter(
-        (dec) => ({ reason: dec.reason, configured: !!o }),
+        (reason) => ({ reason, configured: !!o }),
         (r) => r.preview().then((p) => ({ reason: p.reason, configured: true })),
       ),
-    getLog,
+    getLog: () => readLog(d.kv),
   };
 
   return {
@@ -192,12 +116,14 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     start() {
       if (!o || started) return;
       started = true;
-      disclose();
+      const input = { options: o, configErrors: !!parsed?.errors.length, signals: d.signals(), consent: d.consent() };
+      const text = disclosureWhenNotSending({ ...input, decided: d.decided() });
+      // The sending case is said by the reporter file, fetched now anyway (the first flush below).
+      if (text) logInfo(text);
+      else void reporter.get().then((r) => r && logInfo(r.disclosure()));
       if (!o.enabled) return;
       counters.pageView(d.win.location.pathname);
-      d.doc.addEventListener('click', onClick, true);
-      d.doc.addEventListener('visibilitychange', onHide);
-      d.win.addEventListener('pagehide', onHide);
+      hooks.add();
       void api.flush();
     },
     consentChanged(allowed) {
@@ -211,27 +137,79 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
     },
     async inspect() {
       if (!o) return null;
-      const [p, log] = await Promise.all([
+      const [next, log] = await Promise.all([
         viaReporter(
-          (dec) => ({ reason: dec.reason, report: null }),
+          (reason) => ({ reason, report: null }),
           (r) => r.preview(),
         ),
-        getLog(),
+        readLog(d.kv),
       ]);
-      return { fromBrowser: o.sendUsageFrom === 'browser', reason: p.reason, preview: p.report, log };
+      return { fromBrowser: o.sendUsageFrom === 'browser', reason: next.reason, preview: next.report, log };
     },
     stop() {
-      void reporterP?.then((r) => r?.stop());
+      reporter.loaded()?.then((r) => r?.stop());
+      hooks.remove();
+    },
+  };
+}
+
+interface ReporterLoader {
+  /** the reporter, loaded on first need; null (and one console error) when its file could not be loaded */
+  get(): Promise<Reporter | null>;
+  /** the reporter if loading it was started, else null */
+  loaded(): Promise<Reporter | null> | null;
+}
+
+/** Loads the reporter file once (again after a failure, on the next need) and creates the reporter. */
+function reporterLoader(d: TelemetryDeps, options: TelemetryOptions, counters: Counters): ReporterLoader {
+  let pending: Promise<Reporter | null> | null = null;
+  const load = () =>
+    (d.loadReporter ? d.loadReporter() : Promise.reject(new Error('no loader'))).then(
+      (m) =>
+        m.createReporter({
+          options,
+          kv: d.kv,
+          fetch: d.fetch,
+          now: d.now,
+          locks: d.locks,
+          counters,
+          consent: d.consent,
+          signals: d.signals,
+          onLog: d.onLog,
+          onError: logError,
+        }),
+      (e) => {
+        logError(`the telemetry code could not be loaded (${(e as Error)?.message}); nothing is sent`);
+        pending = null;
+        return null;
+      },
+    );
+  return { get: () => (pending ||= load()), loaded: () => pending };
+}
+
+/**
+ * Counts clicks on `[data-telemetry]` elements; saves the counts when the page is hidden or left, the last moment a
+ * page reliably runs (web.dev page lifecycle), if the reporter is loaded (else they stay in memory until it is).
+ */
+function pageHooks(d: TelemetryDeps, counters: Counters, reporter: ReporterLoader) {
+  const onClick = (e: Event) => {
+    const el = (e.target as Element | null)?.closest?.('[data-telemetry]');
+    const name = el && el.getAttribute('data-telemetry');
+    if (name) counters.count(name);
+  };
+  const onHide = (e: Event) => {
+    if (e.type === 'pagehide' || d.doc.visibilityState === 'hidden') void reporter.loaded()?.then((r) => r?.save());
+  };
+  return {
+    add() {
+      d.doc.addEventListener('click', onClick, true);
+      d.doc.addEventListener('visibilitychange', onHide);
+      d.win.addEventListener('pagehide', onHide);
+    },
+    remove() {
       d.doc.removeEventListener('click', onClick, true);
       d.doc.removeEventListener('visibilitychange', onHide);
       d.win.removeEventListener('pagehide', onHide);
     },
   };
 }
-
-const every = (ms: number) =>
-  ms >= 3_600_000
-    ? `${+(ms / 3_600_000).toFixed(1)} h`
-    : ms >= 60_000
-      ? `${+(ms / 60_000).toFixed(1)} min`
-      : `${ms / 1000} s`;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decideReport, SERVER_GRACE_MS, type DecisionInput } from './decision';
+import {
+  decideReport,
+  isDue,
+  SERVER_GRACE_MS,
+  whyNeverSend,
+  type DecisionInput,
+  type PermissionInput,
+} from './decision';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');
 const H = 3_600_000;
@@ -114,5 +121,41 @@ describe('decideReport', () => {
     expect(d.reason).toBe(reason);
     expect(d.build).toBe(reason === 'send' || reason === 'logging');
     if (dueAt !== undefined) expect(d.dueAt).toBe(dueAt);
+  });
+});
+
+/** What the core asks before it fetches the reporter file: configuration, consent and signals only, no schedule. */
+describe('whyNeverSend', () => {
+  it.each<[string, Partial<PermissionInput>, string | null]>([
+    ['everything allows it', {}, null],
+    ['disabled', { enabled: false }, 'disabled'],
+    ['disabled before everything else', { enabled: false, endpoint: null, consent: false, gpc: true }, 'disabled'],
+    ['no endpoint', { endpoint: null }, 'no_endpoint'],
+    ['no endpoint before no consent', { endpoint: null, consent: false }, 'no_endpoint'],
+    ['no consent', { consent: false }, 'no_consent'],
+    ['no consent before GPC and DNT', { consent: false, gpc: true, dnt: true }, 'no_consent'],
+    ['GPC before DNT', { gpc: true, dnt: true }, 'gpc'],
+    ['DNT', { dnt: true }, 'dnt'],
+    ['signals ignored when honorDoNotTrack is false', { dnt: true, gpc: true, honorDoNotTrack: false }, null],
+  ])('%s → %s', (_, over, reason) => {
+    expect(whyNeverSend({ ...base, ...over })).toBe(reason);
+  });
+});
+
+describe('isDue', () => {
+  it.each<[string, Partial<DecisionInput>, string]>([
+    ['due', {}, 'send'],
+    ['in the initial delay', { firstSeen: null }, 'not_due'],
+    ['the server reports', { ...fromServer }, 'server_ok'],
+    ['logging', { strategy: 'logging' }, 'logging'],
+  ])('%s → %s (the schedule and the server only)', (_, over, reason) => {
+    expect(isDue({ ...base, ...over }).reason).toBe(reason);
+  });
+
+  it('decideReport is whyNeverSend first, then isDue', () => {
+    for (const over of [{}, { consent: false }, { dnt: true, firstSeen: null }, { enabled: false, ...fromServer }]) {
+      const input = { ...base, ...over };
+      expect(decideReport(input).reason).toBe(whyNeverSend(input) ?? isDue(input).reason);
+    }
   });
 });

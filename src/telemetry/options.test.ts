@@ -125,6 +125,14 @@ describe('parseTelemetryOptions: bad values are errors naming the key, and nothi
     expect(r.options.enabled).toBe(false);
   });
 
+  it('an inherited name (toString) is unknown too, and unknown keys are said first', () => {
+    const r = parse({ endpoint: EP, strategy: 'x', toString: 1 });
+    expect(r.errors).toEqual([
+      'config.telemetry.toString is not a known option',
+      expect.stringContaining('config.telemetry.strategy'),
+    ]);
+  });
+
   it('reports every bad key, not only the first', () => {
     const r = parse({ endpoint: 'http://example.com', strategy: 'x', intervalMs: -5 });
     expect(r.errors).toHaveLength(3);

@@ -1,3 +1,5 @@
+import { isLoopbackHost } from '../protocol/endpoint';
+
 /** `config.telemetry` (docs/SPEC.md §5), validated. Pure. */
 export interface TelemetryOptions {
   endpoint: string | null;
@@ -15,28 +17,12 @@ export interface TelemetryOptions {
   maxPayloadBytes: number;
 }
 
-const KEYS = new Set([
-  'endpoint',
-  'enabled',
-  'category',
-  'sendUsageFrom',
-  'serverStatusUrl',
-  'strategy',
-  'optIn',
-  'allowChangingOptInStatus',
-  'honorDoNotTrack',
-  'initialDelayMs',
-  'intervalMs',
-  'maxPayloadBytes',
-]);
-
 /**
  * https only, or http on a loopback host (a developer's machine, the demo): usage data must not cross a network in
- * clear text.
+ * clear text. The same rule as the server half's (src/protocol/endpoint.ts).
  */
 export function isSafeEndpoint(u: URL): boolean {
-  if (u.protocol === 'https:') return true;
-  return u.protocol === 'http:' && /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(u.hostname);
+  return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
 }
 
 /**
@@ -51,7 +37,6 @@ export function parseTelemetryOptions(
   const errors: string[] = [];
   const bad = (k: string, want: string) =>
     errors.push(`config.telemetry.${k} ${want}, got ${JSON.stringify(t[k]) ?? String(t[k])}; telemetry will not send`);
-  for (const k of Object.keys(t)) if (!KEYS.has(k)) errors.push(`config.telemetry.${k} is not a known option`);
   const url = (k: string, mustBeSafe: boolean): string | null => {
     const v = t[k];
     if (v == null) return null;
@@ -114,6 +99,13 @@ export function parseTelemetryOptions(
     intervalMs: num('intervalMs', 86_400_000, 1),
     maxPayloadBytes: num('maxPayloadBytes', 65_536, 1),
   };
+  // The known options are the keys of `options` (one list); unknown ones are said first.
+  const known = Object.keys(options);
+  errors.unshift(
+    ...Object.keys(t)
+      .filter((k) => !known.includes(k))
+      .map((k) => `config.telemetry.${k} is not a known option`),
+  );
   // Any telemetry error switches sending off (nothing sent), and leaves consent untouched.
   if (errors.length) options.enabled = false;
   return { options, errors };

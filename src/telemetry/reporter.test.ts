@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { KeyValueStore } from '../storage/idb';
 import { createCounters } from './counters';
+import { memoryKv } from './memory-kv.test-helper';
 import { parseTelemetryOptions } from './options';
 import { readLog } from './types';
 import {
@@ -13,23 +13,6 @@ import {
   STATE_KEY,
   type ReporterDeps,
 } from './reporter';
-
-/** IndexedDB as the reporter sees it: a map, with `update` atomic like one readwrite transaction. */
-function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>();
-  const clone = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
-  return {
-    data,
-    get: async <T>(k: string) => clone(data.get(k)) as T | undefined,
-    set: async (k, v) => (data.set(k, clone(v)), true),
-    update: async <T>(k: string, fn: (old: T | undefined) => T) => (
-      data.set(k, clone(fn(clone(data.get(k)) as T | undefined))), true
-    ),
-    del: async (k) => (data.delete(k), true),
-    exists: async () => data.size > 0,
-    drop: async () => (data.clear(), true),
-  };
-}
 
 type Answer = { status: number; headers?: Record<string, string> } | 'network';
 function fakeFetch(answers: Answer[]) {

@@ -26,11 +26,6 @@ describe('parseServerStatus', () => {
       { ok: true, lastReportedAt: '2025-06-01T14:00:00+02:00' },
       { ok: true, lastReportedAt: Date.parse(T), payload: null },
     ],
-    [
-      'no seconds',
-      { ok: true, lastReportedAt: '2025-06-01T12:00Z' },
-      { ok: true, lastReportedAt: Date.parse(T), payload: null },
-    ],
     ['payload null', { ok: true, payload: null }, { ok: true, lastReportedAt: null, payload: null }],
     // EMQX / EventStoreDB payloads pass through unchanged.
     [
@@ -53,6 +48,13 @@ describe('parseServerStatus', () => {
     ['lastReportedAt not a date', { ok: true, lastReportedAt: 'yesterday' }, /lastReportedAt/],
     ['lastReportedAt without an offset', { ok: true, lastReportedAt: '2025-06-01T12:00:00' }, /lastReportedAt/],
     ['lastReportedAt a number', { ok: true, lastReportedAt: 1717243200000 }, /lastReportedAt/],
+    // One rule for both halves (src/protocol/iso-time.ts): seconds are required, and the date must exist.
+    ['lastReportedAt without seconds', { ok: true, lastReportedAt: '2025-06-01T12:00Z' }, /lastReportedAt/],
+    [
+      'lastReportedAt on 31 June',
+      { ok: true, lastReportedAt: '2025-06-31T12:00:00Z' },
+      /"lastReportedAt" is not a valid date/,
+    ],
     ['lastAttemptAt not a date', { ok: false, lastAttemptAt: '2025-06-01' }, /lastAttemptAt/],
     ['payload an array', { ok: false, payload: [1, 2] }, /payload/],
     ['payload a string', { ok: false, payload: 'x' }, /payload/],
@@ -81,8 +83,16 @@ describe('fetchServerStatus', () => {
       ok: false,
       lastReportedAt: null,
       payload: { a: 1 },
+      ackToken: null,
     });
     expect(errors).toEqual([]);
+  });
+
+  it('keeps the acknowledgement token the server hands out', async () => {
+    const answer = new Response(JSON.stringify({ ok: true }), {
+      headers: { 'content-type': 'application/json', 'consent-relay-ack-token': 'a1b2' },
+    });
+    expect(await fetchServerStatus(respond(answer), '/s', () => {})).toMatchObject({ ok: true, ackToken: 'a1b2' });
   });
 
   it.each<[string, Response | Error]>([
@@ -111,7 +121,7 @@ describe('fetchServerStatus time-out', () => {
       const p = fetchServerStatus(never, '/s', (e) => errors.push(e), 1000);
       await vi.advanceTimersByTimeAsync(1001);
       expect(await p).toBeNull();
-      expect(errors).toHaveLength(1);
+      expect(errors).toEqual(['telemetry.serverStatusUrl could not be read (no answer within 1 s); nothing sent']);
     } finally {
       vi.useRealTimers();
     }

@@ -1,11 +1,19 @@
+import { fetchWithTimeout } from '../protocol/fetch';
+import { parseIsoDateTime } from '../protocol/iso-time';
 import type { ServerView } from './decision';
-import { TIMEOUT_MS } from './transport';
+import { noAnswer, postJson, TIMEOUT_MS } from './transport';
 
 export interface ServerStatus extends ServerView {
   payload: object | null;
+  /**
+   * The `Consent-Relay-Ack-Token` header of the answer (consent-relay/server sends one): echoed in the browser's
+   * acknowledgement so the server can tell it from a stranger's. Null when the status URL sends none.
+   */
+  ackToken?: string | null;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+/** The response header the server's status GET carries its acknowledgement token in (docs/SPEC.md §7). */
+export const ACK_TOKEN_HEADER = 'consent-relay-ack-token';
 
 /**
  * Read the application server's own reporting state (docs/SPEC.md §5, served by consent-relay/server). A malformed answer
@@ -17,8 +25,8 @@ export function parseServerStatus(v: unknown): ServerStatus | string {
   if (typeof o.ok !== 'boolean') return '"ok" is not a boolean';
   const time = (k: string): number | null | string => {
     if (o[k] == null) return null;
-    if (typeof o[k] !== 'string' || !ISO.test(o[k] as string)) return `"${k}" is not an ISO date`;
-    return Date.parse(o[k] as string);
+    const parsed = parseIsoDateTime(o[k]);
+    return parsed.ok ? parsed.at : `"${k}" ${parsed.error}`;
   };
   const last = time('lastReportedAt');
   if (typeof last === 'string') return last;
@@ -35,31 +43,66 @@ export async function fetchServerStatus(
   onError: (msg: string) => void,
   timeoutMs = TIMEOUT_MS,
 ): Promise<ServerStatus | null> {
-  // Asked while holding the cross-tab lock: a hung answer must not stall every tab's reporting.
-  const ctl = typeof AbortController === 'function' ? new AbortController() : null;
-  const timer = ctl && setTimeout(() => ctl.abort(), timeoutMs);
-  try {
+  // Asked while holding the cross-tab lock: a hung answer (headers or body) must not stall every tab's reporting.
+  const fetched = await fetchWithTimeout(async (signal) => {
     // The application's own endpoint, behind its own authentication: send its cookies (same origin only).
     const res = await fetchFn(url, {
       credentials: 'same-origin',
       headers: { accept: 'application/json' },
       cache: 'no-store',
-      signal: ctl?.signal,
+      signal,
     });
-    if (!res.ok) {
-      onError(`telemetry.serverStatusUrl answered HTTP ${res.status}; treating the server as reporting (nothing sent)`);
-      return null;
-    }
-    const parsed = parseServerStatus(await res.json());
-    if (typeof parsed === 'string') {
-      onError(`telemetry.serverStatusUrl answer ${parsed}; treating the server as reporting (nothing sent)`);
-      return null;
-    }
-    return parsed;
-  } catch (e) {
-    onError(`telemetry.serverStatusUrl could not be read (${(e as Error)?.message}); nothing sent`);
+    return { res, body: res.ok ? ((await res.json()) as unknown) : undefined };
+  }, timeoutMs);
+  if (!fetched.ok) {
+    onError(`telemetry.serverStatusUrl could not be read (${noAnswer(fetched, timeoutMs)}); nothing sent`);
     return null;
-  } finally {
-    if (timer) clearTimeout(timer);
   }
+  const { res, body } = fetched.response;
+  if (!res.ok) {
+    onError(`telemetry.serverStatusUrl answered HTTP ${res.status}; treating the server as reporting (nothing sent)`);
+    return null;
+  }
+  const parsed = parseServerStatus(body);
+  if (typeof parsed === 'string') {
+    onError(`telemetry.serverStatusUrl answer ${parsed}; treating the server as reporting (nothing sent)`);
+    return null;
+  }
+  return { ...parsed, ackToken: res.headers.get(ACK_TOKEN_HEADER) };
+}
+
+export interface ServerLink {
+  /** the server's status, or null: not asked (sendUsageFrom 'browser', no serverStatusUrl) or not readable */
+  status(): Promise<ServerStatus | null>;
+  /**
+   * After the browser's own report was accepted, tell the server which period is reported (docs/SPEC.md §7),
+   * echoing the token of its latest status answer: the server counts a verified acknowledgement fully, one without
+   * a token for at most one period. A failure is one console error; nothing is retried.
+   */
+  acknowledge(reportedAt: string): Promise<void>;
+}
+
+/** The browser's side of the status endpoint: reads the status, keeps its latest token, sends the acknowledgement. */
+export function createServerLink(
+  fetchFn: typeof fetch,
+  options: { sendUsageFrom: 'server' | 'browser'; serverStatusUrl: string | null },
+  now: () => number,
+  onError: (msg: string) => void,
+): ServerLink {
+  const url = options.serverStatusUrl;
+  let ackToken: string | null = null;
+  return {
+    async status() {
+      if (options.sendUsageFrom === 'browser' || !url) return null;
+      const status = await fetchServerStatus(fetchFn, url, onError);
+      if (status?.ackToken) ackToken = status.ackToken;
+      return status;
+    },
+    async acknowledge(reportedAt) {
+      if (!url) return;
+      const body = JSON.stringify(ackToken ? { reportedAt, ackToken } : { reportedAt });
+      const sent = await postJson(fetchFn, url, body, {}, now, 'same-origin');
+      if (!sent.ok) onError(`telemetry: the server did not accept { reportedAt } (${sent.error})`);
+    },
+  };
 }
