@@ -5,7 +5,7 @@
  */
 export const MAX_NAMES = 200;
 export const MAX_PATHS = 100;
-const MAX_COUNT = 1e9;
+export const MAX_COUNT = 1e9;
 export const NAME = /^[A-Za-z][\w.:-]{0,63}$/;
 
 export interface UiCounts {

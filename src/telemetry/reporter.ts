@@ -11,7 +11,7 @@ import { createOutbox } from './outbox';
 import { dueAfter, earliest, timerDelay } from './schedule';
 import { buildReport, recordReport } from './report';
 import { createServerLink, type ServerStatus } from './server-status';
-import { createUsageState, mergeCounts, type UsageState } from './state';
+import { createUsageState, mergeStoredCounts, type UsageState } from './state';
 import { postJson } from './transport';
 import { type LogEntry, purgeStored, type TelemetryReport } from './types';
 
@@ -58,7 +58,7 @@ export interface Reporter {
 export function createReporter(d: ReporterDeps): Reporter {
   const o = d.options;
   const owner = randomId();
-  const state = createUsageState(d.kv, d.counters, d.consent, d.now);
+  const state = createUsageState(d.kv, d.counters, d.consent, d.now, d.onError);
   const outbox = createOutbox(d.kv);
   const server = createServerLink(d.fetch, o, d.now, d.onError);
   let serverFailed: { payload: object | null } | null = null;
@@ -151,7 +151,7 @@ export function createReporter(d: ReporterDeps): Reporter {
     // The server's payload rides in the browser's report: ask for it whenever one may still be sent, not due yet
     // included, so the preview is the exact next payload.
     const status = await server.status();
-    return { report: build(st, mergeCounts(st.counts, d.counters.snapshot()), status), reason: due(st, status).reason };
+    return { report: build(st, mergeStoredCounts(st.counts, d.counters.snapshot()), status), reason: due(st, status).reason };
   };
 
   return {

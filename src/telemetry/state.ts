@@ -1,6 +1,6 @@
 import { randomId } from '../lib/random-id';
 import type { KeyValueStore } from '../storage/idb';
-import type { Counters, UiCounts } from './counters';
+import { MAX_COUNT, MAX_NAMES, MAX_PATHS, NAME, type Counters, type UiCounts } from './counters';
 import { STATE_KEY } from './types';
 
 /** This device's telemetry state in IndexedDB (`tm:state`). */
@@ -27,8 +27,10 @@ export function createUsageState(
   counters: Counters,
   consent: () => boolean,
   now: () => number,
+  onError: (msg: string) => void = () => {},
 ): UsageStateStore {
   const write = (change: (s: UsageState) => UsageState) => kv.update<UsageState>(STATE_KEY, (s) => change(s || {}));
+  const mergeCounts = (stored: UiCounts | undefined, mine: UiCounts) => mergeStoredCounts(stored, mine, onError);
   return {
     read: async () => ((await kv.get<UsageState>(STATE_KEY)) || {}) as UsageState,
     async save() {
@@ -67,9 +69,36 @@ export function createUsageState(
   };
 }
 
-export function mergeCounts(a: UiCounts | undefined, b: UiCounts): UiCounts {
-  const out: UiCounts = { counts: { ...a?.counts }, pageViews: { ...a?.pageViews } };
-  for (const [k, v] of Object.entries(b.counts)) out.counts[k] = (out.counts[k] || 0) + v;
-  for (const [k, v] of Object.entries(b.pageViews)) out.pageViews[k] = (out.pageViews[k] || 0) + v;
+/**
+ * The stored counts (IndexedDB: written by other pages of this period, or by anything else on the origin) folded with
+ * this page's. Stored entries are re-checked as if counted now — a counter name, a page path, a positive count — and
+ * the sums keep count()'s bounds (MAX_NAMES names, MAX_PATHS paths, MAX_COUNT each): nothing reaches a report that
+ * count()/pageView() would refuse. What is dropped is said once, naming the store key.
+ */
+export function mergeStoredCounts(
+  stored: unknown,
+  mine: UiCounts,
+  onError: (msg: string) => void = () => {},
+): UiCounts {
+  const out: UiCounts = { counts: {}, pageViews: {} };
+  let dropped = 0;
+  const add = (into: Record<string, number>, max: number, key: string, v: unknown, valid: boolean) => {
+    if (!valid || typeof v !== 'number' || !(v >= 1) || !Number.isFinite(v)) return void dropped++;
+    if (!(key in into) && Object.keys(into).length >= max) return void dropped++;
+    into[key] = Math.min(MAX_COUNT, (into[key] || 0) + Math.floor(v));
+  };
+  const table = (x: unknown): Record<string, unknown> =>
+    x && typeof x === 'object' && !Array.isArray(x) ? (x as Record<string, unknown>) : {};
+  const s = table(stored);
+  if (stored !== undefined && (!stored || typeof stored !== 'object' || Array.isArray(stored))) dropped++;
+  for (const src of [table(s.counts), mine.counts])
+    for (const [k, v] of Object.entries(src)) add(out.counts, MAX_NAMES, k, v, NAME.test(k));
+  for (const src of [table(s.pageViews), mine.pageViews])
+    for (const [k, v] of Object.entries(src))
+      add(out.pageViews, MAX_PATHS, k, v, k[0] === '/' && k.length <= 200 && !/[?#]/.test(k));
+  if (dropped)
+    onError(
+      `telemetry: ${dropped} stored count(s) in IndexedDB (${STATE_KEY}) were not valid counts or over the bounds; dropped`,
+    );
   return out;
 }
