@@ -151,7 +151,10 @@ export function createReporter(d: ReporterDeps): Reporter {
     // The server's payload rides in the browser's report: ask for it whenever one may still be sent, not due yet
     // included, so the preview is the exact next payload.
     const status = await server.status();
-    return { report: build(st, mergeStoredCounts(st.counts, d.counters.snapshot()), status), reason: due(st, status).reason };
+    return {
+      report: build(st, mergeStoredCounts(st.counts, d.counters.snapshot()), status),
+      reason: due(st, status).reason,
+    };
   };
 
   return {
