@@ -143,6 +143,12 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
         if (!doc.body) return;
         doc.body.appendChild(host);
       }
+      // The top layer is above every z-index: a host's chat bubble at 2147483647 inserted after us (later in the tree,
+      // which wins a z-index tie) still does not cover the banner. Engines without popovers keep the z-index alone.
+      host.popover = 'manual';
+      try {
+        host.matches(':popover-open') || host.showPopover();
+      } catch {}
       drawLayer(vm, which);
       if (dialog) panel!.renderPanel(panelSlot!, vm, act, false);
       else if (wasOpen) panel?.unmountPanel(panelSlot!);
