@@ -147,7 +147,8 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
       // which wins a z-index tie) still does not cover the banner. Engines without popovers keep the z-index alone.
       host.popover = 'manual';
       try {
-        host.matches(':popover-open') || host.showPopover();
+        // not open yet, or an engine from before showing an open popover was a no-op: it throws, and stays open
+        host.showPopover();
       } catch {}
       drawLayer(vm, which);
       if (dialog) panel!.renderPanel(panelSlot!, vm, act, false);
@@ -172,8 +173,9 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
       for (const r of inlineRoots.values()) panel?.unmountPanel(r);
       layer?.remove();
       panelSlot?.remove();
-      // A host the page gave us stays (emptied); ours goes.
+      // A host the page gave us stays (emptied, out of the top layer); ours goes.
       if (ownHost) host?.remove();
+      else host?.removeAttribute('popover');
       host = null;
       last = null;
     },
