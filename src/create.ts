@@ -236,6 +236,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       lang,
       dir,
       tm: tmView,
+      record: record && { id: record.id, at: record.at, mine: receipts?.mine(record.vid) },
     };
     if (!ui && !vm.banner && !vm.prefs && !vm.reload && !doc.querySelector('[data-consent-relay-preferences]')) return;
     getUi().update(vm);
