@@ -28,10 +28,10 @@ let base = '';
 /** what the receipts handler logged (the store lost) */
 const serverErrors: string[] = [];
 
-const page = (config: object) =>
+const page = (config: object, inline: boolean) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>records</title>
 <script type="application/json" id="consent-relay-config">${JSON.stringify(config)}</script>
-<script src="/dist/consent-relay.js" async></script></head><body><main>shop</main></body></html>`;
+<script src="/dist/consent-relay.js" async></script></head><body><main>shop</main>${inline ? '<div data-consent-relay-preferences></div>' : ''}</body></html>`;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'consent-relay-e2e-'));
@@ -54,7 +54,7 @@ test.beforeAll(async () => {
     }
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      return res.end(page(JSON.parse(url.searchParams.get('config') || '{}')));
+      return res.end(page(JSON.parse(url.searchParams.get('config') || '{}'), url.searchParams.has('inline')));
     }
     // no favicon: a 404 in the console would hide the errors the tests look for
     res.writeHead(url.pathname === '/favicon.ico' ? 204 : 404).end();
@@ -169,6 +169,17 @@ test('the panel shows the record id and date; the download holds this visitor’
   expect(a.errors.concat(b.errors)).toEqual([]);
   await a.context.close();
   await b.context.close();
+});
+
+test('a returning visitor on a Cookie Preferences page (inline panel) can download theirs', async ({ browser }) => {
+  const a = await visitor(browser, 'en', 'accept-all');
+  await a.p.goto(`${base}/?inline&config=${encodeURIComponent(JSON.stringify(config('en')))}`);
+  const part = a.p.locator('[data-consent-relay-preferences] [data-cr="record"]');
+  await expect(part).toBeVisible();
+  await expect(part.locator('summary')).toContainText(a.stored.id);
+  await part.locator('summary').click();
+  await expect(part.locator('[data-cr-action="download-receipts"]')).toBeVisible();
+  await a.context.close();
 });
 
 test('without a key on this device there is no download button, the record still shows', async ({ browser }) => {
