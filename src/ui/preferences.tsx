@@ -87,7 +87,7 @@ export class Preferences extends Component<Props, State> {
       why = res.status;
       if (res.ok) {
         const a = document.createElement('a');
-        a.href = URL.createObjectURL(new Blob([await res.text()], { type: 'application/json' }));
+        a.href = URL.createObjectURL(await res.blob());
         a.download = 'consent-receipts.json';
         a.click();
         // revoked once the browser has surely read it (a revoke in the same task can cancel the save in Firefox)

@@ -21,7 +21,7 @@ export const when = (time: string | number, lang: string) => {
     return new Date(time).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
   } catch {
     // a language tag the engine's Intl does not know: the ISO time is still exact
-    return new Date(time).toISOString();
+    return new Date(time).toJSON();
   }
 };
 
