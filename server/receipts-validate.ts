@@ -1,28 +1,17 @@
 import { MAX_AGE_DAYS } from '../src/consent/record';
+import type { ConsentReceipt } from '../src/consent/receipt';
 import type { Regime, RegionSource } from '../src/jurisdiction/types';
 
 /**
- * A consent receipt as the store keeps it: the drop-in's receipt (docs/SPEC.md §2 `receiptEndpoint`) with the
- * visitor's pseudonymous consent id. Nothing else is kept: unknown fields are dropped, and no IP address or user
- * agent is ever read from the request.
+ * A consent receipt as the store keeps it: the drop-in's receipt (src/consent/receipt.ts, docs/SPEC.md §2
+ * `receiptEndpoint`; one field list for both halves) with the visitor's pseudonymous consent id always set, and the
+ * regime and region source checked. Nothing else is kept: unknown fields are dropped, and no IP address or user
+ * agent is ever read from the request. `method` is 'banner' | 'preferences' | 'api', or 'reset' for a withdrawal.
  */
-export interface Receipt {
-  id: string;
+export interface Receipt extends Omit<ConsentReceipt, 'visitor' | 'regime' | 'regionSource'> {
   /** the visitor's pseudonymous consent id, stable on their device across decisions */
   visitor: string;
-  revision: number;
-  region: string | null;
   regime: Regime;
-  choices: Record<string, boolean>;
-  /** when the visitor decided (their clock), ISO */
-  timestamp: string;
-  /** 'banner' | 'preferences' | 'api', or 'reset' for a withdrawal */
-  method: string;
-  language: string | null;
-  /** a GPC/DNT signal was present when the choice was made */
-  signal: boolean;
-  /** when the decision lapses, ISO; default: the regime's lifetime after `timestamp` */
-  expires: string;
   /** how the region was found */
   regionSource: RegionSource;
 }

@@ -236,6 +236,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       lang,
       dir,
       tm: tmView,
+      record: record && { id: record.id, at: record.at, mine: receipts?.mine(record.vid) },
     };
     if (!ui && !vm.banner && !vm.prefs && !vm.reload && !doc.querySelector('[data-consent-relay-preferences]')) return;
     getUi().update(vm);
@@ -268,7 +269,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
 
   /** Every change of decision is receipted where the site asked for it (kept until accepted, never thrown). */
   const receipts = config.receiptEndpoint ? createReceipts(env.fetch, kv, config.receiptEndpoint, logError) : null;
-  const postReceipt = (receipt: ConsentReceipt) => void receipts?.send(receipt);
+  const postReceipt = (receipt: ConsentReceipt) => void receipts?.send(receipt).then(render);
 
   async function decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState> {
     await ready;
@@ -376,7 +377,8 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     emitter.emit('ready', next);
     telemetry.start();
     // Receipts a past visit could not deliver (the database exists: a decision was made here before).
-    if (record) receipts?.flush();
+    // then draw again: the panel's download shows once the visitor's key is read (docs/SPEC.md §7)
+    if (record) receipts?.flush().then(render);
     return next;
   })();
 

@@ -35,9 +35,11 @@ export async function openPglite(dir: string): Promise<Engine> {
     );
   }
   const fail = (err: unknown) =>
-    new StoreUnavailableError(`consent-relay/server: the PGlite store in ${dir} failed: ${errorMessage(err)}`, {
-      cause: err,
-    });
+    err instanceof StoreUnavailableError
+      ? err
+      : new StoreUnavailableError(`consent-relay/server: the PGlite store in ${dir} failed: ${reason(err)}`, {
+          cause: err,
+        });
   let db: PGliteLike;
   try {
     // A computed specifier: the server half's types do not depend on Node's (it runs in Deno and Bun too).
@@ -71,8 +73,30 @@ export async function openPglite(dir: string): Promise<Engine> {
   };
 }
 
+/**
+ * PGlite's file system errors are Emscripten's `ErrnoError`: no message, a WASI errno (the numbering of
+ * wasi-libc's errno.h). The ones a database directory meets, by name; the rest by number.
+ */
+const WASI_ERRNO: Record<number, string> = {
+  2: 'EACCES: permission denied',
+  19: 'EDQUOT: disk quota exceeded',
+  29: 'EIO: i/o error',
+  51: 'ENOSPC: no space left on device',
+  63: 'EPERM: operation not permitted',
+  69: 'EROFS: read-only file system',
+};
+
+function reason(err: unknown): string {
+  const errno = (err as { name?: unknown; errno?: unknown } | null)?.errno;
+  if ((err as { name?: unknown } | null)?.name === 'ErrnoError' && typeof errno === 'number')
+    return WASI_ERRNO[errno] ?? `file system error (errno ${errno})`;
+  return errorMessage(err);
+}
+
 /** ENOSPC, EROFS, EACCES, EIO: the directory under the database, not the SQL. */
 function isFsError(err: unknown): boolean {
-  const text = errorMessage(err);
-  return /ENOSPC|EROFS|EACCES|EPERM|EIO|no space|read-only/i.test(text);
+  return (
+    (err as { name?: unknown } | null)?.name === 'ErrnoError' ||
+    /ENOSPC|EROFS|EACCES|EPERM|EIO|EDQUOT|no space|read-only/i.test(errorMessage(err))
+  );
 }

@@ -143,6 +143,13 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
         if (!doc.body) return;
         doc.body.appendChild(host);
       }
+      // The top layer is above every z-index: a host's chat bubble at 2147483647 inserted after us (later in the tree,
+      // which wins a z-index tie) still does not cover the banner. Engines without popovers keep the z-index alone.
+      host.popover = 'manual';
+      try {
+        // not open yet, or an engine from before showing an open popover was a no-op: it throws, and stays open
+        host.showPopover();
+      } catch {}
       drawLayer(vm, which);
       if (dialog) panel!.renderPanel(panelSlot!, vm, act, false);
       else if (wasOpen) panel?.unmountPanel(panelSlot!);
@@ -166,8 +173,9 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
       for (const r of inlineRoots.values()) panel?.unmountPanel(r);
       layer?.remove();
       panelSlot?.remove();
-      // A host the page gave us stays (emptied); ours goes.
+      // A host the page gave us stays (emptied, out of the top layer); ours goes.
       if (ownHost) host?.remove();
+      else host?.removeAttribute('popover');
       host = null;
       last = null;
     },

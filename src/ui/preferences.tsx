@@ -1,6 +1,8 @@
 import { Component, type ComponentChildren } from 'preact';
+import { timed } from '../consent/receipt-outbox';
+import { logError } from '../lib/log';
 import { CategoryRow } from './category-row';
-import { TelemetryPanel } from './telemetry-panel';
+import { TelemetryPanel, when } from './telemetry-panel';
 import type { ViewActions, ViewModel } from './view';
 
 interface Props {
@@ -12,6 +14,8 @@ interface Props {
 interface State {
   draft: Record<string, boolean>;
   saved: boolean;
+  /** the last download of the visitor's receipts failed (the error is logged by the outbox) */
+  failed?: boolean;
 }
 
 const FOCUSABLE = 'button:not([disabled]),input:not([disabled]),summary,a[href],[tabindex]:not([tabindex="-1"])';
@@ -70,8 +74,35 @@ export class Preferences extends Component<Props, State> {
     if (this.props.inline) Promise.resolve(p).then(() => this.setState({ saved: true }));
   };
 
-  render({ vm, act, inline }: Props, { draft, saved }: State) {
-    const { s } = vm;
+  /**
+   * The visitor's own receipts (docs/SPEC.md §7), asked for with the key only this device holds, as a bearer token
+   * (a key in a URL ends up in logs), saved as a JSON file. The key is never put in the DOM. A failure is logged with
+   * the URL and status, and told in the panel; nothing stored is touched.
+   */
+  private download = async () => {
+    const [url, key] = this.props.vm.record!.mine!();
+    let why: unknown;
+    try {
+      const res = await timed(fetch)(url, { headers: { authorization: `Bearer ${key}` } });
+      why = res.status;
+      if (res.ok) {
+        const a = document.createElement('a');
+        a.href = URL.createObjectURL(await res.blob());
+        a.download = 'consent-receipts.json';
+        a.click();
+        // revoked once the browser has surely read it (a revoke in the same task can cancel the save in Firefox)
+        setTimeout(URL.revokeObjectURL, 60_000, a.href);
+        return this.setState({ failed: false });
+      }
+    } catch (err) {
+      why = err;
+    }
+    logError(`receiptEndpoint ${url} gave no receipts to download (${why})`);
+    this.setState({ failed: true });
+  };
+
+  render({ vm, act, inline }: Props, { draft, saved, failed }: State) {
+    const { s, record } = vm;
     // Header, scrolling body, footer: the choice (the footer's buttons) stays on screen however long the body is.
     const body: ComponentChildren = (
       <>
@@ -104,6 +135,17 @@ export class Preferences extends Component<Props, State> {
               />
             ))}
           </ul>
+          {record && (
+            <details class="m" data-cr="record">
+              <summary>{s.record.replace('{id}', record.id).replace('{date}', when(record.at, vm.lang))}</summary>
+              {record.mine && (
+                <button type="button" data-cr-action="download-receipts" onClick={this.download}>
+                  {s.recordDownload}
+                </button>
+              )}
+              {failed && <p role="alert">{s.recordFailed}</p>}
+            </details>
+          )}
           {vm.tm && <TelemetryPanel s={s} tm={vm.tm} lang={vm.lang} />}
         </div>
         <div class="a f">

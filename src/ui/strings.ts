@@ -67,6 +67,10 @@ export const EN = {
   tmWhy_server_ok: 'the server sends its own reports',
   tmWhy_not_due: 'the next report is not due yet',
   tmWhy_too_large: 'the report is larger than the allowed size',
+  // panel: consent record
+  record: 'Your consent record: {id}, {date}',
+  recordDownload: 'Download my consent receipts',
+  recordFailed: 'Your receipts could not be downloaded. Please try again later.',
 } as const;
 
 export type StringKey = keyof typeof EN;

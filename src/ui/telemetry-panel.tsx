@@ -15,12 +15,13 @@ const why = (s: Strings, reason: string, lang: string) => {
   return t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
 };
 
-const when = (iso: string, lang: string) => {
+/** A time in the panel's language (Intl.DateTimeFormat through toLocaleString); also the consent record's date. */
+export const when = (time: string | number, lang: string) => {
   try {
-    return new Date(iso).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    return new Date(time).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
   } catch {
     // a language tag the engine's Intl does not know: the ISO time is still exact
-    return iso;
+    return new Date(time).toJSON();
   }
 };
 

@@ -23,6 +23,11 @@ export interface ViewModel {
   dir: 'ltr' | 'rtl';
   /** the telemetry log and next payload, when telemetry is configured */
   tm?: TelemetryView;
+  /**
+   * The decision in force: its record id and time (ms); `mine` only where receipts are sent and this device holds
+   * the visitor's key (src/consent/receipt-outbox.ts): the URL of their own receipts and the key to ask with.
+   */
+  record?: { id: string; at: number; mine?: () => [url: string, key: string] } | null;
 }
 
 export interface TelemetryView {
