@@ -2,14 +2,17 @@ import type { ResolvedConfig } from '../config/types';
 import { pickLanguage } from '../i18n/choose';
 import { loadPack, PACK_LATE_MS, PACK_WAIT_MS } from '../i18n/load';
 import { logError } from '../lib/log';
-import { buildStrings, EN, type Strings } from './strings';
+import { buildStrings, EN, type StringLayer, type Strings } from './strings';
 
 type Pack = Record<string, string> | null;
 
 export interface Language {
   readonly lang: string;
   readonly dir: 'ltr' | 'rtl';
+  /** EN's strings in this language (the panel completes them with its own from `layers`: src/ui/panel.ts) */
   readonly strings: Strings;
+  /** what the strings are built from: the language pack, then the page's `translations` for the language */
+  readonly layers: StringLayer[];
   /** the visitor's pack is being fetched (the first banner waits for it, within PACK_WAIT_MS) */
   readonly fetched: boolean;
   /** the pack, or null when it is missing, broken or later than the banner waits */
@@ -34,7 +37,12 @@ export function createLanguage(
   );
   let { lang, dir } = choice;
   const own = (tag: string) => config.translations[tag.toLowerCase()];
-  let strings = buildStrings(own('en'), own(lang));
+  let layers: StringLayer[] = [own('en'), own(lang)];
+  let strings = buildStrings(EN, layers);
+  const use = (pack: StringLayer) => {
+    layers = [pack, own(lang)];
+    strings = buildStrings(EN, layers);
+  };
   const fetched = !!(choice.pack && assetBase);
   const late = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
   /** the pack itself, bounded: a pack later than PACK_LATE_MS is not waited for at all */
@@ -51,10 +59,13 @@ export function createLanguage(
     get strings() {
       return strings;
     },
+    get layers() {
+      return layers;
+    },
     fetched,
     waited: Promise.race([packLate, late(PACK_WAIT_MS)]),
     settle(pack, onLate) {
-      if (pack) strings = buildStrings(pack, own(lang));
+      if (pack) use(pack);
       else if (choice.pack && !own(lang)) {
         // No pack (none beside the script, late, missing or malformed): English, and say so in the record.
         lang = 'en';
@@ -63,7 +74,7 @@ export function createLanguage(
         void packLate.then((p) => {
           if (!p) return;
           ({ lang, dir } = choice);
-          strings = buildStrings(p, own(lang));
+          use(p);
           onLate();
         });
       }

@@ -46,7 +46,6 @@ export function createPresenter(o: PresenterOptions): Presenter {
   const render = () => {
     const st = o.current();
     if (!st || destroyed) return;
-    const { strings } = language;
     const honor = machine.honors();
     const vm: ViewModel = {
       ...view.layers(),
@@ -57,10 +56,12 @@ export function createPresenter(o: PresenterOptions): Presenter {
         honor && (!st.decided || st.source === 'signal') ? (signals.gpc ? 'gpc' : signals.dnt ? 'dnt' : null) : null,
       categories: o.categories,
       choices: st.categories,
+      // the key of the reason, which the panel puts in words (src/ui/panel.ts)
       locked: Object.fromEntries(
-        Object.entries(machine.policy().locks || {}).map(([id, on]) => [id, on ? strings.lockedOn : strings.lockedOff]),
+        Object.entries(machine.policy().locks || {}).map(([id, on]) => [id, on ? 'lockedOn' : 'lockedOff']),
       ),
-      s: strings,
+      s: language.strings,
+      layers: language.layers,
       lang: language.lang,
       dir: language.dir,
       tm: tmView,
