@@ -101,7 +101,7 @@ export default defineConfig(({ mode }) => {
       terserOptions: { ecma: 2020, compress: { passes: 2 }, format: { comments: false, ascii_only: true } },
       lib,
       // undici: the server half's optional proxy support, imported at run time in Node, never bundled
-      rollupOptions: esm ? { external: [/^preact/, 'js-cookie', 'idb-keyval', 'undici', /^node:/] } : {},
+      rollupOptions: esm ? { external: [/^preact/, 'idb-keyval', 'undici', /^node:/] } : {},
     },
   };
 });

@@ -1,4 +1,7 @@
-import { del, get, promisifyRequest, set, update, type UseStore } from 'idb-keyval';
+import { promisifyRequest } from 'idb-keyval';
+
+/** A transaction on our object store: the callback runs synchronously in it (idb-keyval's UseStore). */
+type Store = <T>(mode: IDBTransactionMode, cb: (s: IDBObjectStore) => T | PromiseLike<T>) => Promise<T>;
 
 /** What the rest of the code needs from IndexedDB: results, never exceptions. */
 export interface KeyValueStore {
@@ -65,15 +68,9 @@ export function createKeyValueStore(
     }
     return dbp;
   };
-  const store: UseStore = (mode, cb) => open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
-  /** idb-keyval's calls run our store synchronously: a throw there is a rejection here, never an uncaught error. */
-  const safe = <T>(fn: () => Promise<T>): Promise<T> => Promise.resolve().then(fn);
-  const ok = (p: Promise<unknown>) =>
-    p.then(
-      () => true,
-      () => false,
-    );
+  const store: Store = (mode, cb) => open().then((db) => cb(db.transaction(storeName, mode).objectStore(storeName)));
   return {
+    ...operations(store),
     exists: () =>
       dbp || !idb || typeof idb.databases !== 'function'
         ? Promise.resolve(!!idb)
@@ -84,10 +81,6 @@ export function createKeyValueStore(
               (list) => list.some((d) => d.name === dbName),
               () => true,
             ),
-    get: <T>(key: string) => safe(() => get<T>(key, store)).catch(() => undefined),
-    set: (key, value) => ok(safe(() => set(key, value, store))),
-    update: (key, fn) => ok(safe(() => update(key, fn, store))),
-    del: (key) => ok(safe(() => del(key, store))),
     drop() {
       if (!idb) return Promise.resolve(true);
       const closed = dbp
@@ -114,5 +107,52 @@ export function createKeyValueStore(
           }),
       );
     },
+  };
+}
+
+/**
+ * idb-keyval's get, set, update and del, on our store, spelled as idb-keyval 6 does them: its own take a default
+ * store they would also bundle (its `createStore`, ~0.2 KiB gzip of the core). Results, never exceptions.
+ */
+function operations(store: Store): Pick<KeyValueStore, 'get' | 'set' | 'update' | 'del'> {
+  const write = (cb: (s: IDBObjectStore) => void) =>
+    store('readwrite', (s) => {
+      cb(s);
+      return promisifyRequest(s.transaction);
+    });
+  /** Our store runs synchronously inside a call: a throw there is a rejection here, never an uncaught error. */
+  const safe = <T>(fn: () => Promise<T>): Promise<T> => Promise.resolve().then(fn);
+  const ok = (p: Promise<unknown>) =>
+    p.then(
+      () => true,
+      () => false,
+    );
+  return {
+    get: <T>(key: string) =>
+      safe(() => store('readonly', (s) => promisifyRequest<T | undefined>(s.get(key)))).catch(() => undefined),
+    set: (key, value) => ok(safe(() => write((s) => s.put(value, key)))),
+    update: <T>(key: string, fn: (old: T | undefined) => T) =>
+      ok(
+        safe(() =>
+          store(
+            'readwrite',
+            // One transaction: the read and the write are atomic (a promise between them would let it close).
+            (s) =>
+              new Promise((resolve, reject) => {
+                const req = s.get(key);
+                req.onsuccess = () => {
+                  try {
+                    s.put(fn(req.result), key);
+                    resolve(promisifyRequest(s.transaction));
+                  } catch (e) {
+                    reject(e);
+                  }
+                };
+                req.onerror = () => reject(req.error);
+              }),
+          ),
+        ),
+      ),
+    del: (key) => ok(safe(() => write((s) => s.delete(key)))),
   };
 }
