@@ -1,30 +1,29 @@
 import { parseConfig } from './config/parse';
 import type { ConsentRelayConfig, ResolvedConfig } from './config/types';
 import { deleteCookies } from './consent/cookie-cleanup';
-import { createDecisions } from './consent/decisions';
-import { allChoices, mergeChoices, readSignals } from './consent/defaults';
+import { createDecisions, lifetimes } from './consent/decisions';
 import { followOtherTabs } from './consent/follow';
+import { allChoices, mergeChoices, readSignals, type Signals } from './consent/defaults';
 import { createGate, type Gate } from './consent/gating';
 import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
-import { createConsentMachine, fromRecord, sameState } from './consent/machine';
+import { createConsentMachine, fromRecord, sameState, type ConsentMachineOptions } from './consent/machine';
 import { createConsentPersistence } from './consent/persist';
-import { judgeRecord, MAX_AGE_DAYS, type ConsentRecord } from './consent/record';
+import { judgeRecord, type ConsentRecord, type DecisionMethod } from './consent/record';
 import { createReceipts } from './consent/receipt-outbox';
 import type { CategoryPolicy, ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { fetchGeo } from './jurisdiction/geo-fetch';
+import { locate } from './jurisdiction/locate';
 import type { Regime } from './jurisdiction/types';
-import { createLocator } from './jurisdiction/locate';
 import { createEmitter } from './lib/emitter';
 import { logError } from './lib/log';
 import { createCookieStore } from './storage/cookie';
 import { createKeyValueStore } from './storage/idb';
-import { createTelemetry, type LogEntry, type TelemetryApi } from './telemetry/api';
-import { telemetryDefault, telemetryLock } from './telemetry/policy';
-import { createLanguage } from './ui/language';
-import { createPresenter } from './ui/present';
+import { createTelemetry, type LogEntry, type TelemetryApi, type TelemetryController } from './telemetry/api';
 import type { TelemetryOptions } from './telemetry/options';
-import type { ViewActions } from './ui/view';
+import { telemetryDefault, telemetryLock } from './telemetry/policy';
+import { createLanguage, type Language } from './ui/language';
+import { createPresenter } from './ui/present';
 import { createViewState } from './ui/view-state';
 
 export type { ConsentState };
@@ -61,90 +60,68 @@ export interface ConsentRelay {
  * Create one consent-relay instance: a table of contents wiring the parts (docs/SPEC.md §1). Two instances share
  * nothing but what their configuration names (the cookie and the IndexedDB database): each has its own state,
  * events, UI root and observers.
+ *
+ * Why it is longer than its parts: the store's followers and the API object stay here, as plain wiring. Each moved
+ * into a factory of its own needs an options object whose property names the minifier keeps: measured
+ * (`npm run build && node scripts/size.mjs`) at ~60 B gzip each, which the standalone file's 30 KiB budget has not.
  */
 export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = browserEnv()): ConsentRelay {
   const { win, doc, nav, now } = env;
-  // Config: a config error falls back to the strictest safe behaviour (docs/SPEC.md §1): opt-in, non-essential denied.
+  // Config: an error falls back to the strictest safe behaviour (docs/SPEC.md §1): opt-in, non-essential denied.
   const parsed = parseConfig(userConfig, doc.baseURI);
   const config: ResolvedConfig = parsed.config;
   for (const e of parsed.errors) logError(e);
   const strict = parsed.errors.length > 0;
   const signals = readSignals(nav);
-  const locator = createLocator(config, nav, strict);
   const assetBase = config.assetBase || env.assetBase || null;
   const parts = env.parts?.(assetBase);
-  // Language: its pack fetched at once, in parallel with the geo request.
   const language = createLanguage(config, nav, doc, env.fetch, assetBase);
   // Storage: one namespaced IndexedDB store and the consent cookie; both fail closed.
   const kv = createKeyValueStore(env.idb);
-  const secure = win.location.protocol === 'https:';
-  const persist = createConsentPersistence(createCookieStore(config.cookie, secure), kv, config.cookie.name, logError);
-  const emitter = createEmitter<ConsentRelayEvents>(logError);
+  const cookie = createCookieStore(config.cookie, win.location.protocol === 'https:');
+  const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
   const ages = lifetimes(config);
   const valid = (rec: ConsentRecord | null) =>
     rec && judgeRecord(rec, config.policyRevision, now(), ages.decision(rec.rgm)) === 'valid' ? rec : null;
-  // Telemetry (docs/SPEC.md §5): consent read from the store, its log heard as an event.
-  const telemetry = createTelemetry({
-    parsed: parsed.telemetry,
-    ...{ kv, fetch: env.fetch, now, doc, win, loadReporter: parts?.reporter },
-    locks: (nav as Navigator & { locks?: LockManager }).locks,
-    consent: () => {
-      const c = telemetry.options?.category;
-      if (!c || machine.state.categories[c] !== true) return false;
-      // A decision made in another tab since this page loaded shows only in the cookie: a withdrawal there stops this tab too.
-      const latest = valid(persist.readCookie());
-      return !latest || latest.id === machine.record?.id || latest.c[c] === true;
-    },
-    decided: () => machine.state.decided,
-    signals: () => signals,
-    onLog: (e) => {
-      emitter.emit('telemetry', e);
-      presenter.refreshTelemetry();
-    },
-  });
-  // The store: the cookie's decision at once, restored from storage at ready.
-  const machine = createConsentMachine(
-    {
-      categories: config.categories,
-      revision: config.policyRevision,
-      signals,
-      // GPC/DNT act as an opt-out when the config says so, and GPC always where a law requires honouring it
-      // (CCPA regs 11 CCR 7025 and the state acts marked in the regime table): the operator cannot switch the law off.
-      honor: (jur) => config.honorGlobalPrivacyControl || (jur.gpcRequired && signals.gpc),
-      policy: (jur) => telemetryPolicy(telemetry.options, jur.regime),
-      language: () => language.lang,
-    },
-    valid(persist.readCookie()),
-  );
+  const emitter = createEmitter<ConsentRelayEvents>(logError);
+  const telemetry = startTelemetry();
+  // The store: the cookie's decision at once (hasConsent() on the first line), restored from storage at ready.
+  const machine = createConsentMachine(storeOptions(config, signals, telemetry, language), valid(persist.readCookie()));
   const view = createViewState();
   // Consent Mode's default must be queued before any Google tag runs: that is now, synchronously.
   const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
   gtag?.('consent', 'default', { ...consentModeFields(machine.state.categories), wait_for_update: 500 });
+  const allows = (category: string) => machine.state.categories[category] === true;
+  /** Accept or reject all: everything non-essential on or off. */
+  const all = (on: boolean, by: DecisionMethod) => decisions.decide(allChoices(config.categories, on), by);
   /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
   let early: ConsentState | null = null;
   const presenter = createPresenter({
-    ...{ doc, layout: config.layout, language, view, machine, signals },
+    ...{ doc, language, view, machine, signals, telemetry, layout: config.layout },
     categories: shownCategories(config, userConfig, !!telemetry.options),
     current: () => (machine.ready ? machine.state : early),
-    telemetry,
-    actions: viewActions(),
+    actions: {
+      acceptAll: (by) => all(true, by),
+      rejectAll: (by) => all(false, by),
+      save: (choices, by) =>
+        decisions.decide(mergeChoices(config.categories, machine.state.categories, choices).choices, by),
+      showPreferences: () => api.showPreferences(),
+      // Closing the dialog (Escape, ✕) goes back to the banner under it: without a decision the visitor must still answer.
+      hide: () => (view.back() ? presenter.render() : api.hide()),
+      reload: () => win.location.reload(),
+    },
     loadPanel: parts?.panel || (() => Promise.reject(new Error('no panel loader'))),
   });
-  const gate = createGate(doc, (c) => machine.state.categories[c] === true);
+  const gate = createGate(doc, allows);
   const receipts = config.receiptEndpoint ? createReceipts(env.fetch, kv, config.receiptEndpoint, logError) : null;
-
-  // Everything that follows the state, in this order: the view, gating (and cookies of categories turned off),
-  // Consent Mode, telemetry, the `change` event, the UI.
-  machine.subscribe((next, _, transition) => view.follow(transition, next.decided));
+  // Everything that follows the state, in this order: the view, gating (and the cookies of categories turned off),
+  // Consent Mode, telemetry, the `change` event (only when the state changed), the UI.
+  machine.subscribe(view.follow);
   machine.subscribe((next, prev) => {
     gate.scan();
-    let needReload = false;
-    for (const c of config.categories)
-      if (prev.categories[c.id] && !next.categories[c.id]) {
-        deleteCookies(doc, win.location, c.cookies);
-        if (gate.ran.has(c.id)) needReload = true;
-      }
-    if (needReload) view.needReload();
+    const off = config.categories.filter((c) => prev.categories[c.id] && !next.categories[c.id]);
+    for (const c of off) deleteCookies(doc, win.location, c.cookies);
+    if (off.some((c) => gate.ran.has(c.id))) view.needReload();
   });
   machine.subscribe((next) => gtag?.('consent', 'update', consentModeFields(next.categories)));
   machine.subscribe((next, prev) => {
@@ -160,30 +137,26 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   machine.subscribe(presenter.render);
 
   // A returning visitor's decision carries its region and regime: no geo request for them.
-  const needGeo = !locator.configured && !!config.geoEndpoint && !strict && !machine.record;
-  /**
-   * No cookie, and region and language known without a request: the banner is drawn now, in this task, so it is in
-   * the page's first frame after the script runs. `ready` still waits for the storage read: should IndexedDB hold a
-   * decision after all (the cookie alone was cleared or expired), it is restored then and the banner goes away.
-   * That case is kept rare by refreshing the cookie on visits (persist.refreshCookie). A localStorage note that
-   * would have told the two cases apart at once was measured at ~4.7 ms of script time on every first visit.
-   */
+  const needGeo = config.region === 'auto' && !!config.geoEndpoint && !strict && !machine.record;
+  // No cookie, region and language known without a request: the banner is drawn in this task (the page's first frame
+  // after the script). Should IndexedDB hold a decision after all (only the cookie was lost: rare, as visits refresh
+  // it), `ready` restores it and the banner goes. A localStorage note telling the cases apart at once cost ~4.7 ms of
+  // script time on every first visit (measured).
   if (!machine.record && !needGeo && !language.fetched) {
-    machine.locate(locator.resolve(null));
+    machine.locate(locate(config, nav, strict, null));
     early = machine.stateOf(null);
     view.early();
     presenter.render();
   }
-
   // Ready: the geo answer, the storage read and the language pack, together.
   const ready: Promise<ConsentState> = (async () => {
     const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : null;
-    const cookieDays = (r: ConsentRecord) => ages.cookie(r.rgm);
-    const [geo, stored, pack] = await Promise.all([geoP, persist.load(machine.record, cookieDays), language.waited]);
+    const load = persist.load(machine.record, (r) => ages.cookie(r.rgm));
+    const [geo, stored, pack] = await Promise.all([geoP, load, language.waited]);
     language.settle(pack, presenter.render);
     const record = valid(stored);
     if (record) persist.refreshCookie(record, ages.cookie(record.rgm));
-    const located = early ? machine.jurisdiction : locator.resolve(geo);
+    const located = early ? machine.jurisdiction : locate(config, nav, strict, geo);
     const next = machine.restore(record, record && !strict ? fromRecord(record) : located);
     emitter.emit('ready', next);
     telemetry.start();
@@ -191,44 +164,26 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) receipts?.flush();
     return next;
   })();
-
   const tabs = followOtherTabs({
     ...{ win, doc, machine, persist, ready, valid },
     cookieName: config.cookie.name,
     cookieDays: (r) => ages.cookie(r.rgm),
   });
   const decisions = createDecisions({
-    ...{ machine, persist, kv, receipts, tabs, ready, now },
-    categories: config.categories,
-    revision: config.policyRevision,
+    ...{ config, lifetimes: ages, machine, persist, kv, receipts, tabs, ready, now },
     language: () => language.lang,
-    maxAgeDays: ages.decision,
-    cookieMaxAgeDays: ages.cookie,
   });
   const listeners = pageListeners(doc, gate, () => api.showPreferences(), presenter.render);
-
-  function viewActions(): ViewActions {
-    return {
-      acceptAll: (m) => decisions.decide(allChoices(config.categories, true), m),
-      rejectAll: (m) => decisions.decide(allChoices(config.categories, false), m),
-      save: (choices, m) =>
-        decisions.decide(mergeChoices(config.categories, machine.state.categories, choices).choices, m),
-      showPreferences: () => api.showPreferences(),
-      // Closing the dialog (Escape, ✕) goes back to the banner under it: without a decision the visitor must still answer.
-      hide: () => (view.back() ? presenter.render() : api.hide()),
-      reload: () => win.location.reload(),
-    };
-  }
   let destroyed = false;
   const api: ConsentRelay = {
     ready,
     getConsent: () => ({ ...machine.state, categories: { ...machine.state.categories } }),
-    hasConsent: (id) => machine.state.categories[id] === true,
-    acceptAll: () => decisions.decide(allChoices(config.categories, true), 'api'),
-    rejectAll: () => decisions.decide(allChoices(config.categories, false), 'api'),
+    hasConsent: allows,
+    acceptAll: () => all(true, 'api'),
+    rejectAll: () => all(false, 'api'),
     update(choices) {
       if (!choices || typeof choices !== 'object') {
-        logError('update() takes an object of category id → boolean, e.g. { analytics: true }');
+        logError('update() takes { categoryId: boolean }, e.g. { analytics: true }');
         return ready.then(() => machine.state);
       }
       // Merged once ready: before that, state holds the strict pre-region defaults, not the visitor's regime's.
@@ -273,13 +228,49 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
       presenter.destroy();
     },
   };
+
   return api;
+
+  /** Telemetry (docs/SPEC.md §5): its consent read from the store (and the cookie), its log heard as an event. */
+  function startTelemetry() {
+    const telemetry = createTelemetry({
+      ...{ kv, fetch: env.fetch, now, doc, win, parsed: parsed.telemetry, loadReporter: parts?.reporter },
+      locks: (nav as Navigator & { locks?: LockManager }).locks,
+      consent: () => {
+        const c = telemetry.options?.category;
+        if (!c || machine.state.categories[c] !== true) return false;
+        // Another tab's decision since this page loaded shows only in the cookie: a withdrawal there stops us too.
+        const latest = valid(persist.readCookie());
+        return !latest || latest.id === machine.record?.id || latest.c[c] === true;
+      },
+      decided: () => machine.state.decided,
+      signals: () => signals,
+      onLog: (e) => {
+        emitter.emit('telemetry', e);
+        presenter.refreshTelemetry();
+      },
+    });
+    return telemetry;
+  }
 }
 
-/** How long a decision lasts, and its cookie (its own setting, else the decision's), in days, per regime. */
-function lifetimes(config: ResolvedConfig) {
-  const decision = (regime: ConsentRecord['rgm']) => config.consentMaxAgeDays ?? MAX_AGE_DAYS[regime];
-  return { decision, cookie: (regime: ConsentRecord['rgm']) => config.cookie.maxAgeDays ?? decision(regime) };
+/** The store's view of the config: GPC/DNT, the operator's telemetry policy, the language of now. */
+function storeOptions(
+  config: ResolvedConfig,
+  signals: Signals,
+  telemetry: TelemetryController,
+  language: Language,
+): ConsentMachineOptions {
+  return {
+    categories: config.categories,
+    revision: config.policyRevision,
+    signals,
+    // GPC/DNT act as an opt-out when the config says so, and GPC always where a law requires honouring it
+    // (CCPA regs 11 CCR 7025 and the state acts marked in the regime table): the operator cannot switch the law off.
+    honor: (jur) => config.honorGlobalPrivacyControl || (jur.gpcRequired && signals.gpc),
+    policy: (jur) => telemetryPolicy(telemetry.options, jur.regime),
+    language: () => language.lang,
+  };
 }
 
 /** Kibana's optIn / allowChangingOptInStatus for the telemetry category, fitted to the regime. */

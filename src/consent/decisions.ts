@@ -1,18 +1,31 @@
-import type { ResolvedCategory } from '../config/types';
+import type { ResolvedConfig } from '../config/types';
 import { randomId } from '../lib/random-id';
 import type { KeyValueStore } from '../storage/idb';
 import { allChoices } from './defaults';
 import type { ConsentMachine } from './machine';
 import type { ConsentPersistence } from './persist';
-import { DAY, SCHEMA, type ConsentRecord, type DecisionMethod } from './record';
+import { DAY, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './record';
 import { toReceipt } from './receipt';
 import type { Receipts } from './receipt-outbox';
 import { applyLocks, type ConsentState } from './state';
 import type { TabSync } from './tab-sync';
 
+type Regime = ConsentRecord['rgm'];
+
+/** How long a decision lasts, and its cookie (its own setting, else the decision's), in days, per regime. */
+export interface Lifetimes {
+  decision(regime: Regime): number;
+  cookie(regime: Regime): number;
+}
+
+export function lifetimes(config: ResolvedConfig): Lifetimes {
+  const decision = (regime: Regime) => config.consentMaxAgeDays ?? MAX_AGE_DAYS[regime];
+  return { decision, cookie: (regime) => config.cookie.maxAgeDays ?? decision(regime) };
+}
+
 export interface DecisionsOptions {
-  categories: readonly ResolvedCategory[];
-  revision: number;
+  config: ResolvedConfig;
+  lifetimes: Lifetimes;
   machine: ConsentMachine;
   persist: ConsentPersistence;
   kv: KeyValueStore;
@@ -22,9 +35,6 @@ export interface DecisionsOptions {
   ready: Promise<unknown>;
   now: () => number;
   language: () => string;
-  /** a decision's lifetime, and its cookie's, in days, for a regime */
-  maxAgeDays: (regime: ConsentRecord['rgm']) => number;
-  cookieMaxAgeDays: (regime: ConsentRecord['rgm']) => number;
 }
 
 export interface Decisions {
@@ -36,7 +46,7 @@ export interface Decisions {
 
 /** The store's writes: every decision and reset persisted, shared with the other tabs and receipted. */
 export function createDecisions(o: DecisionsOptions): Decisions {
-  const { machine, persist, receipts } = o;
+  const { machine, persist, receipts, config } = o;
   return {
     async decide(choices, by) {
       await o.ready;
@@ -46,9 +56,9 @@ export function createDecisions(o: DecisionsOptions): Decisions {
       const rec: ConsentRecord = {
         v: SCHEMA,
         id: randomId(),
-        rev: o.revision,
+        rev: config.policyRevision,
         at,
-        exp: at + o.maxAgeDays(jurisdiction.regime) * DAY,
+        exp: at + o.lifetimes.decision(jurisdiction.regime) * DAY,
         c: choices,
         by,
         reg: jurisdiction.region,
@@ -62,7 +72,7 @@ export function createDecisions(o: DecisionsOptions): Decisions {
       const { gpc, dnt } = machine.state;
       if (machine.honors() && (gpc || dnt)) rec.sig = 1;
       // The cookie is written (synchronously) before listeners hear of the change: what they read agrees with it.
-      const saved = persist.save(rec, o.cookieMaxAgeDays(jurisdiction.regime));
+      const saved = persist.save(rec, o.lifetimes.cookie(jurisdiction.regime));
       machine.decide(rec);
       o.tabs.post({ kind: 'decided', record: rec });
       await saved;
@@ -82,7 +92,7 @@ export function createDecisions(o: DecisionsOptions): Decisions {
       // A decision forgotten is a change too: the receipt log shows the withdrawal (everything non-essential off).
       if (withdrawn)
         void receipts?.send({
-          ...toReceipt({ ...withdrawn, id: randomId(), at: o.now(), c: allChoices(o.categories, false) }),
+          ...toReceipt({ ...withdrawn, id: randomId(), at: o.now(), c: allChoices(config.categories, false) }),
           method: 'reset',
         });
     },

@@ -14,29 +14,21 @@ const timeZone = (): string | null => {
   }
 };
 
-export interface Locator {
-  /** `config.region` when it is not 'auto' */
-  configured: string | null;
-  /** The jurisdiction from the geo answer (null: none) and what the browser tells; unknown under a config error. */
-  resolve(geo: string | null): Jurisdiction;
-}
-
-/** Where the visitor is (docs/SPEC.md §3), given the geo answer if one was asked for. */
-export function createLocator(config: ResolvedConfig, nav: Navigator, strict: boolean): Locator {
+/**
+ * Where the visitor is (docs/SPEC.md §3), from the configured region, else the geo answer (null: none), else what
+ * the browser tells; unknown (opt-in) under a config error.
+ */
+export function locate(config: ResolvedConfig, nav: Navigator, strict: boolean, geo: string | null): Jurisdiction {
   const configured = config.region !== 'auto' ? config.region : null;
-  return {
-    configured,
-    resolve: (geo) =>
-      strict
-        ? UNKNOWN
-        : resolveJurisdiction({
-            configured,
-            geo,
-            // Only when it can matter (no region yet, or Canada without a province): the first Intl.DateTimeFormat
-            // of a page costs ~10 ms of ICU set-up, a third of our start-up.
-            timeZone: configured || (geo && geo !== 'CA') ? null : timeZone(),
-            languages: nav.languages || [],
-            overrides: config.regimes,
-          }),
-  };
+  return strict
+    ? UNKNOWN
+    : resolveJurisdiction({
+        configured,
+        geo,
+        // Only when it can matter (no region yet, or Canada without a province): the first Intl.DateTimeFormat of a
+        // page costs ~10 ms of ICU set-up, a third of our start-up.
+        timeZone: configured || (geo && geo !== 'CA') ? null : timeZone(),
+        languages: nav.languages || [],
+        overrides: config.regimes,
+      });
 }

@@ -1,7 +1,7 @@
 import { h, render } from 'preact';
 import css from './panel.css?inline';
 import { Preferences } from './preferences';
-import { buildStrings, PANEL_EN, type StringLayer, type Strings } from './strings';
+import { buildStrings, PANEL_EN, type Strings } from './strings';
 import type { ViewActions, ViewModel } from './view';
 
 /**
@@ -32,17 +32,11 @@ function adoptStyles(root: Element | ShadowRoot) {
   }
 }
 
-let built: { from: Strings; layers?: StringLayer[]; s: Strings } | null = null;
-/**
- * The panel's strings (PANEL_EN, in the visitor's language from the same layers) joined to the core's, built again
- * only when the core's change; the operator's locks in words.
- */
+/** The panel's strings (PANEL_EN, in the visitor's language from the same layers) joined to the core's; lock reasons in words. */
 function complete(vm: ViewModel): ViewModel {
-  if (!built || built.from !== vm.s || built.layers !== vm.layers)
-    built = { from: vm.s, layers: vm.layers, s: { ...buildStrings(PANEL_EN, vm.layers || []), ...vm.s } };
-  const s = built.s as Record<string, string>;
+  const s = { ...buildStrings(PANEL_EN, vm.layers || []), ...vm.s } as Record<string, string>;
   const locked = Object.fromEntries(Object.entries(vm.locked).map(([id, key]) => [id, s[key] || key]));
-  return { ...vm, s: built.s, locked };
+  return { ...vm, s: s as Strings, locked };
 }
 
 export const renderPanel: PanelModule['renderPanel'] = (root, vm, act, inline) => {

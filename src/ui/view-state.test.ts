@@ -9,12 +9,12 @@ const steps: Record<string, Step> = {
   back: (v) => v.back(),
   reload: (v) => v.needReload(),
   early: (v) => v.early(),
-  'ready+': (v) => v.follow('restore', true),
-  'ready-': (v) => v.follow('restore', false),
-  decide: (v) => v.follow('decide', true),
-  adopt: (v) => v.follow('adopt', true),
-  forget: (v) => v.follow('forget', false),
-  reset: (v) => v.follow('reset', false),
+  'ready+': (v) => v.follow({ decided: true }, null, 'restore'),
+  'ready-': (v) => v.follow({ decided: false }, null, 'restore'),
+  decide: (v) => v.follow({ decided: true }, null, 'decide'),
+  adopt: (v) => v.follow({ decided: true }, null, 'adopt'),
+  forget: (v) => v.follow({ decided: false }, null, 'forget'),
+  reset: (v) => v.follow({ decided: false }, null, 'reset'),
 };
 /** banner / prefs / reload as shown: `B` banner, `P` panel, `R` reload notice, `-` nothing */
 const shown = (v: ViewState) => {

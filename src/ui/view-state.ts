@@ -27,8 +27,8 @@ export interface ViewState {
   early(): void;
   /** Scripts of a category just turned off already ran: ask for a reload. */
   needReload(): void;
-  /** The view that follows a consent transition (`decided`: there is a decision after it). */
-  follow(transition: Transition, decided: boolean): void;
+  /** The view that follows a consent transition (a listener of the store: src/consent/machine.ts). */
+  follow(next: { decided: boolean }, prev: unknown, transition: Transition): void;
 }
 
 export function createViewState(): ViewState {
@@ -79,11 +79,11 @@ export function createViewState(): ViewState {
     needReload() {
       reload = true;
     },
-    follow(transition, decided) {
+    follow(next, _, transition) {
       if (transition === 'restore') {
         ready = true;
         // showBanner() or hide() called before ready is the page's word on the banner; otherwise the decision's.
-        place(asked ?? !decided);
+        place(asked ?? !next.decided);
       } else if (transition === 'forget') place(true);
       else if (transition === 'reset') {
         view = 'banner';
