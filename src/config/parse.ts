@@ -52,19 +52,9 @@ function cookiePattern(p: unknown): RegExp | undefined {
 /** [key, what it must be, check, default] — the whole top level of docs/SPEC.md §2 as one table. */
 const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
   ['policyRevision', 'an integer >= 0', num(0, Infinity, true), 1],
-  [
-    'region',
-    "'auto' or an ISO code such as 'DE' or 'US-CA'",
-    (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)),
-    'auto',
-  ],
+  ['region', "'auto' or an ISO code", (v) => (v === 'auto' ? v : str(REGION, (s) => s.toUpperCase())(v)), 'auto'],
   ['geoTimeoutMs', 'a number >= 0', num(0), 1500],
-  [
-    'language',
-    "'auto' or a language tag such as 'fr' or 'pt-BR'",
-    str(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/),
-    'auto',
-  ],
+  ['language', "'auto' or a language tag", str(/^(auto|[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*)$/), 'auto'],
   ['consentMaxAgeDays', 'a number of days >= 1', num(1), null],
   ['honorGlobalPrivacyControl', 'true or false', bool, true],
   ['googleConsentMode', 'true or false', bool, false],
@@ -81,7 +71,7 @@ const COOKIE: Array<[string, string, Check]> = [
     (v) => (typeof v === 'string' ? { lax: 'Lax', strict: 'Strict', none: 'None' }[v.toLowerCase()] : undefined),
   ],
   // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5).
-  ['maxAgeDays', 'a number of days between 0 and 400', num(0.001, 400)],
+  ['maxAgeDays', 'days, up to 400', num(0.001, 400)],
 ];
 const KNOWN = new Set<string>([
   ...TOP.map((t) => t[0]),
@@ -104,7 +94,8 @@ const show = (v: unknown) => {
 
 /**
  * Validate a page's configuration (pure). Every field is checked; a bad one is reported by name and replaced by its
- * default, so one typo never leaves the page without a banner.
+ * default, so one typo never leaves the page without a banner. One pass over docs/SPEC.md §2, top to bottom (the
+ * tables above, then the nested objects): longer than ~80 lines because each §2 key is a line or two here.
  */
 export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const errors: string[] = [];
@@ -154,7 +145,7 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
     for (const [k, v] of Object.entries(c[key])) each(k, v);
   };
   const translations: Record<string, Record<string, string>> = {};
-  objOf('translations', 'an object keyed by language', (lang, table) => {
+  objOf('translations', 'an object', (lang, table) => {
     if (!isObj(table)) return bad(`translations.${lang}`, 'an object of strings', table);
     const t: Record<string, string> = (translations[lang.toLowerCase()] = {});
     for (const [k, s] of Object.entries(table))
@@ -162,7 +153,7 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
       else bad(`translations.${lang}.${k}`, 'a string', s);
   });
   const regimes: Record<string, Regime> = {};
-  objOf('regimes', 'an object of ISO code → regime', (code, r) => {
+  objOf('regimes', 'an object', (code, r) => {
     if (!REGION.test(code)) bad(`regimes.${code}`, 'keyed by an ISO code', code);
     else if (!REGIME(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
     else regimes[code.toUpperCase()] = r as Regime;
@@ -206,13 +197,13 @@ function parseCategories(
   let list: readonly CategoryConfig[] = DEFAULT_CATEGORIES;
   if (v !== undefined) {
     if (Array.isArray(v)) list = v;
-    else bad('categories', 'an array of { id, required?, label?, description?, cookies? }', v);
+    else bad('categories', 'an array of categories', v);
   }
   const out: ResolvedCategory[] = [];
   list.forEach((cat, i) => {
     const f = `categories[${i}]`;
     if (!isObj(cat) || typeof cat.id !== 'string' || !ID.test(cat.id))
-      return bad(`${f}.id`, 'a lower-case id such as "analytics"', isObj(cat) ? cat.id : cat);
+      return bad(`${f}.id`, 'a lower-case id', isObj(cat) ? cat.id : cat);
     if (out.some((o) => o.id === cat.id)) return void errors.push(`config.${f}.id "${cat.id}" is listed twice`);
     for (const k of ['label', 'description'] as const)
       if (cat[k] !== undefined && typeof cat[k] !== 'string') bad(`${f}.${k}`, 'a string', cat[k]);
@@ -220,8 +211,7 @@ function parseCategories(
       bad(`${f}.required`, 'true or false', cat.required);
     const cookies: RegExp[] = [];
     const cookieInfo: Array<{ name: string; purpose?: string }> = [];
-    if (cat.cookies !== undefined && !Array.isArray(cat.cookies))
-      bad(`${f}.cookies`, 'an array of names or patterns', cat.cookies);
+    if (cat.cookies !== undefined && !Array.isArray(cat.cookies)) bad(`${f}.cookies`, 'an array', cat.cookies);
     else
       for (const p of cat.cookies || []) {
         const obj = isObj(p) && !(p instanceof RegExp);
@@ -231,7 +221,7 @@ function parseCategories(
         if (re && (!obj || p.purpose === undefined || purpose !== undefined)) {
           cookies.push(re);
           cookieInfo.push({ name: name instanceof RegExp ? String(name) : name, purpose });
-        } else bad(`${f}.cookies`, 'cookie names, RegExps, "/pattern/" strings or { name, purpose } objects', p);
+        } else bad(`${f}.cookies`, 'a name, RegExp, "/pattern/" or { name, purpose }', p);
       }
     out.push({
       id: cat.id,

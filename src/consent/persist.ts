@@ -29,7 +29,6 @@ export interface ConsentPersistence {
    * decision is answered from the cookie at once instead of after the IndexedDB read.
    */
   refreshCookie(rec: ConsentRecord, days: number): void;
-  history(): Promise<ConsentRecord[]>;
   clear(): Promise<void>;
 }
 
@@ -45,16 +44,14 @@ export function createConsentPersistence(
   const writeCookie = (rec: ConsentRecord, days: number) => {
     writtenAt = Date.now();
     if (!cookie.write(JSON.stringify({ ...rec, w: writtenAt }), days))
-      onError(
-        `could not write the consent cookie "${cookieName}" (cookies blocked?); the decision is kept in IndexedDB`,
-      );
+      onError(`consent cookie "${cookieName}" not written (cookies blocked?); the decision is kept in IndexedDB`);
   };
   const readStored = async (): Promise<StoredConsent> => {
     const raw = await kv.get<StoredConsent>(CONSENT_KEY);
     if (raw === undefined) return { record: null, history: [] };
     const record = raw && typeof raw === 'object' ? parseRecord((raw as StoredConsent).record) : null;
     if (!record && raw && (raw as StoredConsent).record != null)
-      onError('the consent record in IndexedDB is damaged or from another version; ignoring it (no decision)');
+      onError('consent record in IndexedDB damaged or of another version; ignored: no decision');
     const history = Array.isArray(raw && raw.history)
       ? raw.history.map(parseRecord).filter((r): r is ConsentRecord => !!r)
       : [];
@@ -83,7 +80,7 @@ export function createConsentPersistence(
       writtenAt = rec ? (typeof w === 'number' && w > 0 ? w : rec.at) : 0;
       if (!rec)
         onError(
-          `the consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or from another version); ignoring it: no decision`,
+          `consent cookie "${cookieName}" is not a consent-relay record (damaged, foreign or of another version); ignored: no decision`,
         );
       return rec;
     },
@@ -106,12 +103,8 @@ export function createConsentPersistence(
     async save(rec, days) {
       writeCookie(rec, days);
       const ok = await writeStored(rec);
-      if (!ok) onError('could not write the consent record to IndexedDB; the decision is kept in the cookie');
+      if (!ok) onError('consent record not written to IndexedDB; the decision is kept in the cookie');
       return ok || cookie.read() !== undefined;
-    },
-    async history() {
-      const s = await readStored();
-      return s.record ? [...s.history, s.record] : s.history;
     },
     refreshCookie(rec, days) {
       if (Date.now() - writtenAt < DAY) return; // at most once a day

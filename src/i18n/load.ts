@@ -6,14 +6,15 @@ export const PACK_LATE_MS = 15_000;
 /**
  * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own). Cached by the
  * browser like any file. A result, never an exception: null (and one console.error) on a 404, a network error or a
- * malformed pack; unknown keys and non-string values are dropped, missing keys fall back to English.
+ * malformed pack (not an object, or none of the core's keys in it); non-string and blank values are dropped, missing
+ * keys fall back to English, and each part builds its strings from the keys it knows (src/ui/strings.ts).
  */
 export async function loadPack(
   fetchFn: typeof fetch,
   base: string,
   lang: string,
   onError: (msg: string) => void,
-  /** the keys a pack may set (the English strings): anything else in it is dropped */
+  /** the core's keys (EN): a pack with none of them is not a language pack */
   known: Record<string, string>,
 ): Promise<Record<string, string> | null> {
   const url = new URL(`i18n/${lang}.json`, base).href;
@@ -23,8 +24,9 @@ export async function loadPack(
     const data: unknown = await res.json();
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object of strings');
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(data)) if (k in known && typeof v === 'string' && v.trim()) out[k] = v;
-    if (!Object.keys(out).length) throw new Error('no known strings in it');
+    // Keys the core does not know may be the panel's (its file builds its strings from the same pack).
+    for (const [k, v] of Object.entries(data)) if (typeof v === 'string' && v.trim()) out[k] = v;
+    if (!Object.keys(out).some((k) => k in known)) throw new Error('no known strings in it');
     return out;
   } catch (e) {
     onError(`language pack ${url} could not be used (${(e as Error).message}); showing English`);

@@ -4,8 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SHIPPED } from './choose';
-import { EN } from '../ui/strings';
+import { EN as CORE, PANEL_EN } from '../ui/strings';
 
+/** every English string, the core's and the panel's: a pack translates both */
+const EN: Record<string, string> = { ...CORE, ...PANEL_EN };
 const DIR = dirname(fileURLToPath(import.meta.url));
 const EN_KEYS = Object.keys(EN).sort();
 const BUTTONS = ['acceptAll', 'rejectAll', 'optOut', 'ok', 'preferences', 'save'] as const;

@@ -3,9 +3,7 @@ import { logError } from '../lib/log';
 
 const logged = <T>(what: string, p: Promise<T>) =>
   p.catch((e: Error) => {
-    logError(
-      `the ${what} could not be loaded (${e && e.message}); the banner keeps working, and the next need tries again`,
-    );
+    logError(`the ${what} could not be loaded (${e && e.message}); the banner works on, the next need retries`);
     throw e;
   });
 

@@ -45,7 +45,7 @@ export function partLoader<T>(doc: Document, name: string, url: string | null, n
     (pending ||= load().catch((e: Error) => {
       pending = null;
       logError(
-        `${url || `the ${name} file`} could not be loaded (${e.message}); the banner keeps working, and the next need tries again`,
+        `${url || `the ${name} file`} could not be loaded (${e.message}); the banner works on, the next need retries`,
       );
       throw e;
     }));

@@ -1,6 +1,7 @@
 import { h, render } from 'preact';
 import css from './panel.css?inline';
 import { Preferences } from './preferences';
+import { buildStrings, PANEL_EN, type Strings } from './strings';
 import type { ViewActions, ViewModel } from './view';
 
 /**
@@ -31,9 +32,16 @@ function adoptStyles(root: Element | ShadowRoot) {
   }
 }
 
+/** The panel's strings (PANEL_EN, in the visitor's language from the same layers) joined to the core's; lock reasons in words. */
+function complete(vm: ViewModel): ViewModel {
+  const s = { ...buildStrings(PANEL_EN, vm.layers || []), ...vm.s } as Record<string, string>;
+  const locked = Object.fromEntries(Object.entries(vm.locked).map(([id, key]) => [id, s[key] || key]));
+  return { ...vm, s: s as Strings, locked };
+}
+
 export const renderPanel: PanelModule['renderPanel'] = (root, vm, act, inline) => {
   adoptStyles(root);
-  render(h(Preferences, { vm, act, inline }), root);
+  render(h(Preferences, { vm: complete(vm), act, inline }), root);
 };
 
 export const unmountPanel: PanelModule['unmountPanel'] = (root) => render(null, root);

@@ -20,23 +20,30 @@ export const EN = {
   optOut: 'Do not sell or share my personal information',
   ok: 'OK',
   preferences: 'Preferences',
+  close: 'Close',
+  cat_necessary: 'Strictly necessary',
+  cat_analytics: 'Analytics',
+  cat_telemetry: 'Product usage telemetry',
+  cat_marketing: 'Marketing',
+  reloadText: 'Some scripts you just turned off were already running. Reload the page to stop them.',
+  reload: 'Reload page',
+} as const;
+
+/**
+ * The strings only the preferences panel shows: imported by the panel's file alone (src/ui/panel.ts builds them),
+ * so the core every page view downloads does not carry them. Same rules as EN.
+ */
+export const PANEL_EN = {
   prefsTitle: 'Cookie Preferences',
   prefsText:
     'Choose which categories you allow. Strictly necessary cookies are always on because the site cannot work without them.',
   save: 'Save choices',
-  close: 'Close',
   alwaysOn: 'Always on',
-  cat_necessary: 'Strictly necessary',
   cat_necessary_desc: 'Needed for the site to work and to remember your consent choice.',
-  cat_analytics: 'Analytics',
   cat_analytics_desc: 'Helps us understand how the site is used, through aggregated statistics.',
-  cat_telemetry: 'Product usage telemetry',
   cat_telemetry_desc:
     'Aggregated, anonymous usage counts of this product, sent to its vendor to improve it. No personal data.',
-  cat_marketing: 'Marketing',
   cat_marketing_desc: 'Used to show you relevant advertising on other sites.',
-  reloadText: 'Some scripts you just turned off were already running. Reload the page to stop them.',
-  reload: 'Reload page',
   saved: 'Your choices have been saved.',
   lockedOff: 'Turned off by the site operator.',
   lockedOn: 'Kept on by the site operator.',
@@ -73,14 +80,21 @@ export const EN = {
   recordFailed: 'Your receipts could not be downloaded. Please try again later.',
 } as const;
 
-export type StringKey = keyof typeof EN;
+export type StringKey = keyof typeof EN | keyof typeof PANEL_EN;
 export type Strings = Record<StringKey, string>;
 
-/** English, overridden by a language table, overridden by the page's `translations`; never a blank or a key name. */
-export function buildStrings(...layers: Array<Record<string, string> | undefined>): Strings {
-  const out: Record<string, string> = { ...EN };
+/** A language table, or the page's `translations` for one language: any keys, only known strings are used. */
+export type StringLayer = Record<string, string> | undefined;
+
+/**
+ * `english` (EN, or PANEL_EN), overridden by a language table, overridden by the page's `translations`; never a
+ * blank or a key name. The core builds EN's keys only; the panel adds its own (src/ui/panel.ts).
+ */
+export function buildStrings(english: Record<string, string>, layers: StringLayer[]): Strings {
+  const out: Record<string, string> = { ...english };
   for (const layer of layers)
-    if (layer) for (const k in layer) if (k in EN && typeof layer[k] === 'string' && layer[k].trim()) out[k] = layer[k];
+    if (layer)
+      for (const k in layer) if (k in english && typeof layer[k] === 'string' && layer[k].trim()) out[k] = layer[k];
   return out as Strings;
 }
 

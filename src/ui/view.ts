@@ -1,6 +1,6 @@
 import type { BannerLayout, ResolvedCategory } from '../config/types';
 import type { Regime } from '../jurisdiction/types';
-import type { Strings } from './strings';
+import type { StringLayer, Strings } from './strings';
 import type { LogEntry, SendReason, TelemetryReport } from '../telemetry/api';
 
 /** What the UI shows: nothing, the banner's first layer, or the preferences panel. */
@@ -16,9 +16,12 @@ export interface ViewModel {
   signal: 'gpc' | 'dnt' | null;
   categories: readonly ResolvedCategory[];
   choices: Record<string, boolean>;
-  /** categories the operator locks, with the reason shown next to the checkbox */
+  /** categories the operator locks, with the reason shown next to the checkbox (the core gives its string key) */
   locked: Record<string, string>;
+  /** the strings: the core's own (EN's keys), completed by the panel with its own from `layers` (src/ui/panel.ts) */
   s: Strings;
+  /** what the strings are built from (the language pack, the page's `translations`), for the panel's strings */
+  layers?: StringLayer[];
   lang: string;
   dir: 'ltr' | 'rtl';
   /** the telemetry log and next payload, when telemetry is configured */
