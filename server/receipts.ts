@@ -33,7 +33,9 @@ export interface ReceiptHandler {
 
 /**
  * The receipts endpoint (docs/SPEC.md §7 "Consent records"): proof of consent kept append-only, and the consent
- * cookie set by the server, so the decision outlives browsers' caps on script-written cookies.
+ * cookie set by the server, so the decision outlives browsers' caps on script-written cookies. Longer than the house
+ * limit: one method per HTTP verb over the same options, store and cookie builder; validation lives in
+ * server/receipts-validate.ts and the cookie in server/receipts-cookie.ts.
  *
  * @example
  * const receipts = createReceiptHandler({ store, cookie: { name: 'consent_relay', domain: 'example.com' } });

@@ -33,6 +33,11 @@ export interface ReportState {
   readonly payload: object | null;
 }
 
+/**
+ * What this process knows of its reports: the last one, the one the schedule counts, retries, and a browser's
+ * acknowledgement credit. Longer than the house limit because it is one object of getters over the same few fields,
+ * each a line or two; splitting it would scatter the rules of one schedule.
+ */
 export function createReportState(o: { intervalMs: number; initialDelayMs: number }): ReportState {
   let ok = true;
   let lastReportedAt: number | null = null;

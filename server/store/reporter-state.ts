@@ -30,7 +30,8 @@ export interface SharedReporterState {
 
 /**
  * The server reporter's state in the store (docs/SPEC.md §7): one row per reporter, one row per reporting period.
- * `name` tells reporters sharing a database apart (one per vendor endpoint); `me` this process.
+ * `name` tells reporters sharing a database apart (one per vendor endpoint); `me` this process. A little past the
+ * house limit: one short SQL statement per method, all on the same reporter row.
  */
 export function sharedReporterState(db: Engine, name: string, me: string): SharedReporterState {
   let key: Promise<string> | null = null;

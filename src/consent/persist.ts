@@ -32,6 +32,11 @@ export interface ConsentPersistence {
   clear(): Promise<void>;
 }
 
+/**
+ * The decision on this device: the cookie (read synchronously on the first line) and IndexedDB (the full record and
+ * its history, which outlive a cleared or capped cookie). A little past the house limit: load, save, refresh and
+ * clear keep the two in step and share the cookie store, the key-value store and the error reporter.
+ */
 export function createConsentPersistence(
   cookie: CookieStore,
   kv: KeyValueStore,

@@ -46,6 +46,7 @@ export const timed =
  * Receipts kept in IndexedDB until the server accepted them, sent in order one at a time, and the visitor's key.
  * Ids are idempotency keys: a receipt sent twice (a lost answer, two tabs) is stored once. A receipt that cannot be
  * delivered now (network, 5xx, 429) waits for the next visit or decision; one the server refuses is reported, dropped.
+ * A little past the house limit: the queue, the visitor's keys and the one running flush are shared by every method.
  */
 export function createReceipts(
   fetchFn: typeof fetch,

@@ -19,7 +19,9 @@ export interface KeyValueStore {
 /**
  * One namespaced idb-keyval store, never the default `keyval-store` a host page may share.
  * Unlike idb-keyval's createStore, the connection closes itself on `versionchange`, so a page or a test that calls
- * indexedDB.deleteDatabase() is not blocked by us, and the next call reopens a fresh database.
+ * indexedDB.deleteDatabase() is not blocked by us, and the next call reopens a fresh database. A little past the house
+ * limit: every method shares the one lazily opened connection and its failure handling (storage that throws is absent
+ * storage, never an exception).
  */
 export function createKeyValueStore(
   idb: IDBFactory | undefined,

@@ -51,6 +51,9 @@ function findHost(doc: Document): { host: HTMLElement; own: boolean } {
 /**
  * The UI: the banner's first layer drawn by the core (plain DOM), the preferences panel by its own file (Preact),
  * loaded by `loadPanel` when first needed. Until the panel is there (or when it fails to load) the banner stays.
+ * Longer than the house limit: update(), rememberFocus() and destroy() share one host, shadow root, panel module and
+ * focus memory; the pieces (needPanel, restoreFocus, onIntent, drawLayer) are named closures above them, and moving
+ * them out would only pass that state around.
  */
 export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promise<PanelModule>): Ui {
   let host: HTMLElement | null = null;
