@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACK_TOKEN_TTL_MS, createAckTokens } from './ack-token';
+import { ACK_TOKEN_TTL_MS, createAckTokens, createSharedAckTokens } from './ack-token';
 
 describe('createAckTokens', () => {
   it('issues one 128-bit token until it is half its lifetime old, and accepts it for the whole lifetime', () => {
@@ -40,5 +40,52 @@ describe('createAckTokens', () => {
     const b = createAckTokens(() => 0);
     b.issue();
     expect(a.verify(b.issue())).toBe(false);
+  });
+});
+
+describe('createSharedAckTokens: replicas on one store', () => {
+  it('issue the same token in a window and accept each other’s for this window and the previous one', async () => {
+    let t = 10 * ACK_TOKEN_TTL_MS;
+    const secret = async () => 'one shared secret';
+    const [a, b] = [createSharedAckTokens(() => t, secret), createSharedAckTokens(() => t, secret)];
+    expect(await a.prepare()).toBe(true);
+    expect(await b.prepare()).toBe(true);
+    const token = a.issue();
+    expect(b.issue()).toBe(token);
+    expect(b.verify(token)).toBe(true);
+    t += ACK_TOKEN_TTL_MS / 2;
+    await b.prepare();
+    expect(b.issue()).not.toBe(token);
+    expect(b.verify(token)).toBe(true);
+    t += ACK_TOKEN_TTL_MS / 2;
+    await b.prepare();
+    expect(b.verify(token)).toBe(false);
+  });
+
+  it('refuse a token made under another secret, a guess, and anything not a string', async () => {
+    const t = 5 * ACK_TOKEN_TTL_MS;
+    const ours = createSharedAckTokens(
+      () => t,
+      async () => 'ours',
+    );
+    const theirs = createSharedAckTokens(
+      () => t,
+      async () => 'theirs',
+    );
+    await ours.prepare();
+    await theirs.prepare();
+    expect(ours.verify(theirs.issue())).toBe(false);
+    expect(ours.verify(ours.issue().replace(/.$/, (c) => (c === '0' ? '1' : '0')))).toBe(false);
+    expect(ours.verify(42)).toBe(false);
+    expect(ours.verify(undefined)).toBe(false);
+  });
+
+  it('say so when the secret cannot be had, and are not used then', async () => {
+    const tokens = createSharedAckTokens(
+      () => 0,
+      () => Promise.reject(new Error('store down')),
+    );
+    expect(await tokens.prepare()).toBe(false);
+    expect(() => tokens.issue()).toThrow(/prepare/);
   });
 });

@@ -124,4 +124,37 @@ describeEngines('replicas on one store', (engine) => {
     expect(collector.requests).toHaveLength(0);
     await collector.close();
   }, 60_000);
+  it.each([
+    ['a token another replica handed out counts in full', true],
+    ['a made-up token counts as none', false],
+  ])(
+    "the status endpoint's acknowledgement tokens: %s",
+    async (_, echoed) => {
+      collector = await startCollector();
+      const interval = 5000;
+      const [a, b] = replicas(interval, 1000);
+      const post = (reporter: typeof a.reporter, at: number, ackToken?: string) =>
+        reporter.handle(
+          new Request('http://x/', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ reportedAt: new Date(at).toISOString(), ackToken }),
+          }),
+        );
+      try {
+        const token = (await a.reporter.handle(new Request('http://x/'))).headers.get('consent-relay-ack-token')!;
+        expect(token).toMatch(/^[0-9a-z]+\.[0-9a-f]{64}$/);
+        // B's one unverified acknowledgement covers the period until 300 ms from now; a second counts only when verified
+        expect((await post(b.reporter, Date.now() - interval + 300)).status).toBe(204);
+        expect((await post(b.reporter, Date.now(), echoed ? token : 'x'.repeat(token.length))).status).toBe(204);
+        b.reporter.start();
+        await sleep(1500);
+      } finally {
+        b.reporter.stop();
+      }
+      expect(collector.requests).toHaveLength(echoed ? 0 : 1);
+      await collector.close();
+    },
+    60_000,
+  );
 });

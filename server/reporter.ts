@@ -1,5 +1,5 @@
 import { displayEndpoint } from '../src/protocol/endpoint';
-import { createAckTokens } from './ack-token';
+import { createAckTokens, createSharedAckTokens } from './ack-token';
 import { createAttempt, PREFIX } from './attempt';
 import { disclosureText } from './disclosure';
 import { errorMessage } from './error-message';
@@ -34,6 +34,8 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   // (collect and POST, each within timeoutMs); a claim older than that belonged to a process that died mid-report.
   const shared = o.store ? sharedReporterState(o.store.db, where, instanceKey) : null;
   const state = createReportState(o);
+  // With a store, tokens every replica accepts; its own process's tokens when the store cannot give the secret.
+  const sharedTokens = shared && createSharedAckTokens(o.now, () => shared.ackSecret());
 
   const write = (level: 'info' | 'error', message: string): void => {
     try {
@@ -116,9 +118,12 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       if (!shared) return handleStatusRequest(request, access);
       // With a store, the endpoint serves and records the shared state: any replica answers for all.
       const s = await pull();
+      const common = sharedTokens && (await sharedTokens.prepare()) ? sharedTokens : null;
       let counted: number | null = null;
       const response = await handleStatusRequest(request, {
         ...access,
+        ackToken: () => (common ? common.issue() : tokens.issue()),
+        verifyAckToken: (token) => tokens.verify(token) || !!common?.verify(token),
         status: () => (s ? (disabled(state.status()) ?? state.statusWith(s)) : status()),
         acknowledge: (at, verified) => {
           const before = state.countedAt;

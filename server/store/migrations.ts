@@ -59,4 +59,12 @@ CREATE TABLE consent_relay_report_periods (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- The secret behind the status endpoint's acknowledgement tokens, the same for every replica (server/ack-token.ts):
+-- a token handed out by one replica is accepted by all.
+ALTER TABLE consent_relay_reporter ADD COLUMN ack_secret text;
+`,
+  },
 ];

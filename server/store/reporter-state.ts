@@ -26,6 +26,8 @@ export interface SharedReporterState {
   failed(period: number, at: number, retryInMs: number, leaseMs: number): Promise<void>;
   /** A browser reported (its POST `{ reportedAt }`, accepted by this replica): seen by all. */
   acknowledged(at: number): Promise<void>;
+  /** The secret every replica signs its acknowledgement tokens with (made by the first that asks). */
+  ackSecret(): Promise<string>;
 }
 
 /**
@@ -35,10 +37,11 @@ export interface SharedReporterState {
  */
 export function sharedReporterState(db: Engine, name: string, me: string): SharedReporterState {
   let key: Promise<string> | null = null;
+  let secret: Promise<string> | null = null;
+  const hex = (bytes: number) =>
+    Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
   const ensure = async (): Promise<string> => {
-    const fresh = Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join(
-      '',
-    );
+    const fresh = hex(8);
     await db.query(
       'INSERT INTO consent_relay_reporter (name, install_key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
       [name, fresh],
@@ -110,6 +113,25 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
           new Date(at),
         ]);
       });
+    },
+    ackSecret() {
+      secret ??= (async () => {
+        await installKey();
+        // The first replica to ask makes it; every later one (and this one, on a race) reads the one stored.
+        await db.query('UPDATE consent_relay_reporter SET ack_secret = $2 WHERE name = $1 AND ack_secret IS NULL', [
+          name,
+          hex(32),
+        ]);
+        const [row] = await db.query<{ ack_secret: string }>(
+          'SELECT ack_secret FROM consent_relay_reporter WHERE name = $1',
+          [name],
+        );
+        return row.ack_secret;
+      })().catch((err) => {
+        secret = null;
+        throw err;
+      });
+      return secret;
     },
     async acknowledged(at) {
       await installKey();

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { createReceiptHandler } from '../receipts';
 import { type ConsentStore, createConsentStore } from './create-store';
+import { MIGRATIONS } from './migrations';
 import { describeEngines, freshStore, pglite, postgres } from './test/engines';
 
 const DAY = 86_400_000;
@@ -44,11 +45,11 @@ describeEngines('store', (engine) => {
   it('migrations are versioned and applied once: opening the same database again changes nothing', async () => {
     expect(store.engine).toBe(engine.name);
     const versions = await store.db.query<{ version: number }>('SELECT version FROM consent_relay_schema');
-    expect(versions.map((v) => v.version)).toEqual([1]);
+    expect(versions.map((v) => v.version)).toEqual(MIGRATIONS.map((m) => m.version));
     if (engine.name === 'postgres') {
       // a second process on the same database (PGlite is one process's)
       const again = await createConsentStore({ url: opts.url });
-      expect((await again.db.query('SELECT version FROM consent_relay_schema')).length).toBe(1);
+      expect((await again.db.query('SELECT version FROM consent_relay_schema')).length).toBe(MIGRATIONS.length);
       await again.close();
     }
   });
