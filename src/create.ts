@@ -1,7 +1,7 @@
 import { createApi, type ConsentRelay, type ConsentRelayEvents } from './api';
 import { parseConfig } from './config/parse';
 import type { ConsentRelayConfig, ResolvedConfig } from './config/types';
-import { createDecisions, lifetimes } from './consent/decisions';
+import { createDecisions, lifetimes as lifetimesOf } from './consent/decisions';
 import { readSignals, type Signals } from './consent/defaults';
 import { followOtherTabs } from './consent/follow';
 import { createGate, type Gate } from './consent/gating';
@@ -37,7 +37,7 @@ export type { ConsentRelay, ConsentRelayEvents };
  * events, UI root and observers.
  */
 export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = browserEnv()): ConsentRelay {
-  const { win, doc, nav, now } = env;
+  const { win, doc, nav } = env;
   // Config: an error falls back to the strictest safe behaviour (docs/SPEC.md §1): opt-in, non-essential denied.
   const parsed = parseConfig(userConfig, doc.baseURI);
   const config: ResolvedConfig = parsed.config;
@@ -47,37 +47,17 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const assetBase = config.assetBase || env.assetBase || null;
   const parts = env.parts?.(assetBase);
   const language = createLanguage(config, nav, doc, env.fetch, assetBase);
-  // Storage: one namespaced IndexedDB store and the consent cookie; both fail closed.
-  const kv = createKeyValueStore(env.idb);
-  const cookie = createCookieStore(config.cookie, win.location.protocol === 'https:');
-  const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
-  const ages = lifetimes(config);
-  const valid = (rec: ConsentRecord | null) =>
-    rec && judgeRecord(rec, config.policyRevision, now(), ages.decision(rec.rgm)) === 'valid' ? rec : null;
+  const { kv, persist, lifetimes, valid, fromCookie } = openStorage(config, env);
   const emitter = createEmitter<ConsentRelayEvents>(logError);
-  const telemetry = wireTelemetry(
-    env,
-    kv,
-    parsed.telemetry,
-    signals,
-    emitter,
-    parts?.reporter,
-    () => ({ machine, presenter }),
-    () => valid(persist.readCookie()),
-  );
+  const telemetry = wireTelemetry(env, kv, parsed, signals, emitter, parts, fromCookie, () => ({ machine, presenter }));
   // The store: the cookie's decision at once (hasConsent() on the first line), restored from storage at ready.
-  const machine = createConsentMachine(storeOptions(config, signals, telemetry, language), valid(persist.readCookie()));
+  const machine = createConsentMachine(storeOptions(config, signals, telemetry, language), fromCookie());
   const view = createViewState();
-  // Consent Mode's default must be queued before any Google tag runs: that is now, synchronously.
-  const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
-  gtag?.('consent', 'default', { ...consentModeFields(machine.state.categories), wait_for_update: 500 });
-  /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
-  let early: ConsentState | null = null;
+  const gtag = consentModeDefault(config, win, machine.state);
   const outbox = config.receiptEndpoint ? createReceipts(env.fetch, kv, config.receiptEndpoint, logError) : null;
   const presenter = createPresenter({
     ...{ doc, language, view, machine, signals, telemetry, layout: config.layout, receipts: outbox },
     categories: shownCategories(config, userConfig, !!telemetry.options),
-    current: () => (machine.ready ? machine.state : early),
     actions: {
       acceptAll: (by) => decisions.all(true, by),
       rejectAll: (by) => decisions.all(false, by),
@@ -92,27 +72,26 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const gate = createGate(doc, machine.allows);
   const receipts = outbox && redrawnAfter(outbox, presenter.render);
   followState(machine, doc, win, config.categories, view, gate, gtag, telemetry, emitter, presenter);
-
   // A returning visitor's decision carries its region and regime: no geo request for them.
   const needGeo = config.region === 'auto' && !!config.geoEndpoint && !strict && !machine.record;
   // No cookie, region and language known without a request: the banner is drawn in this task (the page's first frame
   // after the script). Should IndexedDB hold a decision after all (only the cookie was lost: rare, as visits refresh
   // it), `ready` restores it and the banner goes. A localStorage note telling the cases apart at once cost ~4.7 ms of
   // script time on every first visit (measured).
-  if (!machine.record && !needGeo && !language.fetched) {
+  const early = !machine.record && !needGeo && !language.fetched;
+  if (early) {
     machine.locate(locate(config, nav, strict, null));
-    early = machine.stateOf(null);
     view.early();
-    presenter.render();
+    presenter.early(machine.stateOf(null));
   }
   // Ready: the geo answer, the storage read and the language pack, together.
   const ready: Promise<ConsentState> = (async () => {
     const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : null;
-    const load = persist.load(machine.record, (r) => ages.cookie(r.rgm));
+    const load = persist.load(machine.record, (r) => lifetimes.cookie(r.rgm));
     const [geo, stored, pack] = await Promise.all([geoP, load, language.waited]);
     language.settle(pack, presenter.render);
     const record = valid(stored);
-    if (record) persist.refreshCookie(record, ages.cookie(record.rgm));
+    if (record) persist.refreshCookie(record, lifetimes.cookie(record.rgm));
     const located = early ? machine.jurisdiction : locate(config, nav, strict, geo);
     const next = machine.restore(record, record && !strict ? fromRecord(record) : located);
     emitter.emit('ready', next);
@@ -121,23 +100,36 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) receipts?.flush();
     return next;
   })();
-  const tabs = followOtherTabs({
-    ...{ win, doc, machine, persist, ready, valid },
-    cookieName: config.cookie.name,
-    cookieDays: (r) => ages.cookie(r.rgm),
-  });
+  const tabs = followOtherTabs({ win, doc, machine, persist, ready, valid, lifetimes, cookieName: config.cookie.name });
   const decisions = createDecisions({
-    ...{ config, lifetimes: ages, machine, persist, kv, receipts, tabs, ready, now },
+    ...{ config, lifetimes, machine, persist, kv, receipts, tabs, ready, now: env.now },
     language: () => language.lang,
   });
   const listeners = pageListeners(doc, gate, () => api.showPreferences(), presenter.render);
-  const api = createApi(ready, config.categories, machine, decisions, view, presenter, emitter, telemetry, [
-    gate,
-    telemetry,
-    listeners,
-    tabs,
-  ]);
+  const stoppable = [gate, telemetry, listeners, tabs];
+  const api = createApi(ready, config.categories, machine, decisions, view, presenter, emitter, telemetry, stoppable);
   return api;
+}
+
+/** Storage: one namespaced IndexedDB store and the consent cookie; both fail closed. */
+function openStorage(config: ResolvedConfig, env: Env) {
+  const kv = createKeyValueStore(env.idb);
+  const cookie = createCookieStore(config.cookie, env.win.location.protocol === 'https:');
+  const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
+  const lifetimes = lifetimesOf(config);
+  /** the record if it is a current decision (revision, age), else null */
+  const valid = (rec: ConsentRecord | null) =>
+    rec && judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid' ? rec : null;
+  /** the cookie's decision, if it is a current one */
+  const fromCookie = () => valid(persist.readCookie());
+  return { kv, persist, lifetimes, valid, fromCookie };
+}
+
+/** Consent Mode's default must be queued before any Google tag runs: that is now, synchronously. */
+function consentModeDefault(config: ResolvedConfig, win: Window, state: ConsentState) {
+  const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
+  gtag?.('consent', 'default', { ...consentModeFields(state.categories), wait_for_update: 500 });
+  return gtag;
 }
 
 /**
