@@ -37,20 +37,11 @@ export interface ConsentRelay {
   destroy(): void;
 }
 
-export interface ApiOptions {
-  ready: Promise<ConsentState>;
-  categories: readonly ResolvedCategory[];
-  machine: ConsentMachine;
-  decisions: Decisions;
-  view: ViewState;
-  presenter: Presenter;
-  emitter: Emitter<ConsentRelayEvents>;
-  telemetry: TelemetryController;
-  /** what destroy() stops, in order, before the UI goes: gating's observer, telemetry, page listeners, other tabs' news */
-  stoppable: readonly { stop(): void }[];
-}
-
-/** The public API (docs/SPEC.md §3) over the store, its writes and the view. */
+/**
+ * The public API (docs/SPEC.md §3) over the store, its writes and the view. `stoppable`: what destroy() stops, in
+ * order, before the UI goes (gating's observer, telemetry, the page's listeners, other tabs' news). Positional: an
+ * options object's property names survive minification (30 B gzip here, measured with `node scripts/size.mjs`).
+ */
 export function createApi(
   ready: Promise<ConsentState>,
   categories: readonly ResolvedCategory[],

@@ -9,22 +9,10 @@ import type { TelemetryController } from './telemetry/api';
 import type { Presenter } from './ui/present';
 import type { ViewState } from './ui/view-state';
 
-export interface Followers {
-  doc: Document;
-  win: Window;
-  categories: readonly ResolvedCategory[];
-  view: ViewState;
-  gate: Gate;
-  /** Google's gtag when Consent Mode is on, else null */
-  gtag: ((...args: unknown[]) => void) | null;
-  telemetry: TelemetryController;
-  emitter: Emitter<ConsentRelayEvents>;
-  presenter: Presenter;
-}
-
 /**
  * Everything that follows the store's state (docs/SPEC.md §4), in this order: the view, gating (and the cookies of
- * categories turned off), Consent Mode, telemetry, the `change` event (only when the state changed), the UI.
+ * categories turned off), Consent Mode (`gtag`: null when it is off), telemetry, the `change` event (only when the
+ * state changed), the UI. Positional: an options object's property names survive minification (42 B gzip, measured).
  */
 export function followState(
   machine: ConsentMachine,
