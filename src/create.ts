@@ -1,18 +1,18 @@
+import { createApi, type ConsentRelay, type ConsentRelayEvents } from './api';
 import { parseConfig } from './config/parse';
 import type { ConsentRelayConfig, ResolvedConfig } from './config/types';
-import { deleteCookies } from './consent/cookie-cleanup';
-import { createDecisions, lifetimes } from './consent/decisions';
+import { createDecisions, lifetimes as lifetimesOf } from './consent/decisions';
+import { readSignals, type Signals } from './consent/defaults';
 import { followOtherTabs } from './consent/follow';
-import { allChoices, mergeChoices, readSignals, type Signals } from './consent/defaults';
 import { createGate, type Gate } from './consent/gating';
 import { consentModeFields, ensureGtag } from './consent/google-consent-mode';
-import { createConsentMachine, fromRecord, sameState, type ConsentMachineOptions } from './consent/machine';
+import { createConsentMachine, fromRecord, type ConsentMachineOptions } from './consent/machine';
 import { createConsentPersistence } from './consent/persist';
-import { judgeRecord, type ConsentRecord, type DecisionMethod } from './consent/record';
-import type { ConsentReceipt } from './consent/receipt';
-import { createReceipts } from './consent/receipt-outbox';
+import { judgeRecord, type ConsentRecord } from './consent/record';
+import { createReceipts, type Receipts } from './consent/receipt-outbox';
 import type { CategoryPolicy, ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
+import { followState } from './followers';
 import { fetchGeo } from './jurisdiction/geo-fetch';
 import { locate } from './jurisdiction/locate';
 import type { Regime } from './jurisdiction/types';
@@ -20,54 +20,24 @@ import { createEmitter } from './lib/emitter';
 import { logError } from './lib/log';
 import { createCookieStore } from './storage/cookie';
 import { createKeyValueStore } from './storage/idb';
-import { createTelemetry, type LogEntry, type TelemetryApi, type TelemetryController } from './telemetry/api';
+import type { TelemetryController } from './telemetry/api';
 import type { TelemetryOptions } from './telemetry/options';
 import { telemetryDefault, telemetryLock } from './telemetry/policy';
+import { wireTelemetry } from './telemetry-wiring';
 import { createLanguage, type Language } from './ui/language';
 import { createPresenter } from './ui/present';
 import { createViewState } from './ui/view-state';
 
 export type { ConsentState };
-
-export interface ConsentRelayEvents extends Record<string, unknown> {
-  change: ConsentState;
-  ready: ConsentState;
-  telemetry: LogEntry;
-}
-
-/** The public API: `window.ConsentRelay` for the drop-in, the return of `createConsentRelay()` for bundler users. */
-export interface ConsentRelay {
-  /** Resolves once the region is resolved and storage read. */
-  ready: Promise<ConsentState>;
-  getConsent(): ConsentState;
-  /** Synchronous; answers from the cookie on the first line of a page. */
-  hasConsent(categoryId: string): boolean;
-  acceptAll(): Promise<ConsentState>;
-  rejectAll(): Promise<ConsentState>;
-  update(choices: Record<string, boolean>): Promise<ConsentState>;
-  showBanner(): void;
-  showPreferences(): void;
-  hide(): void;
-  /** Forget the decision and all telemetry state and data on this device. */
-  reset(): Promise<void>;
-  on<K extends keyof ConsentRelayEvents>(type: K, fn: (payload: ConsentRelayEvents[K]) => void): () => void;
-  /** The usage reporter (docs/SPEC.md §5). */
-  telemetry: TelemetryApi;
-  /** Stop observing the page and remove the UI (tests; single-page apps tearing down). */
-  destroy(): void;
-}
+export type { ConsentRelay, ConsentRelayEvents };
 
 /**
  * Create one consent-relay instance: a table of contents wiring the parts (docs/SPEC.md §1). Two instances share
  * nothing but what their configuration names (the cookie and the IndexedDB database): each has its own state,
  * events, UI root and observers.
- *
- * Why it is longer than its parts: the store's followers and the API object stay here, as plain wiring. Each moved
- * into a factory of its own needs an options object whose property names the minifier keeps: measured
- * (`npm run build && node scripts/size.mjs`) at ~60 B gzip each, which the standalone file's 30 KiB budget has not.
  */
 export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = browserEnv()): ConsentRelay {
-  const { win, doc, nav, now } = env;
+  const { win, doc, nav } = env;
   // Config: an error falls back to the strictest safe behaviour (docs/SPEC.md §1): opt-in, non-essential denied.
   const parsed = parseConfig(userConfig, doc.baseURI);
   const config: ResolvedConfig = parsed.config;
@@ -77,36 +47,21 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   const assetBase = config.assetBase || env.assetBase || null;
   const parts = env.parts?.(assetBase);
   const language = createLanguage(config, nav, doc, env.fetch, assetBase);
-  // Storage: one namespaced IndexedDB store and the consent cookie; both fail closed.
-  const kv = createKeyValueStore(env.idb);
-  const cookie = createCookieStore(config.cookie, win.location.protocol === 'https:');
-  const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
-  const ages = lifetimes(config);
-  const valid = (rec: ConsentRecord | null) =>
-    rec && judgeRecord(rec, config.policyRevision, now(), ages.decision(rec.rgm)) === 'valid' ? rec : null;
+  const [kv, persist, lifetimes, valid, fromCookie] = openStorage(config, env);
   const emitter = createEmitter<ConsentRelayEvents>(logError);
-  const telemetry = startTelemetry();
+  const telemetry = wireTelemetry(env, kv, parsed, signals, emitter, parts, fromCookie, () => ({ machine, presenter }));
   // The store: the cookie's decision at once (hasConsent() on the first line), restored from storage at ready.
-  const machine = createConsentMachine(storeOptions(config, signals, telemetry, language), valid(persist.readCookie()));
+  const machine = createConsentMachine(storeOptions(config, signals, telemetry, language), fromCookie());
   const view = createViewState();
-  // Consent Mode's default must be queued before any Google tag runs: that is now, synchronously.
-  const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
-  gtag?.('consent', 'default', { ...consentModeFields(machine.state.categories), wait_for_update: 500 });
-  const allows = (category: string) => machine.state.categories[category] === true;
-  /** Accept or reject all: everything non-essential on or off. */
-  const all = (on: boolean, by: DecisionMethod) => decisions.decide(allChoices(config.categories, on), by);
-  /** the state the banner is drawn from before `ready` (a first visit known at once), else null */
-  let early: ConsentState | null = null;
+  const gtag = consentModeDefault(config, win, machine.state);
   const outbox = config.receiptEndpoint ? createReceipts(env.fetch, kv, config.receiptEndpoint, logError) : null;
   const presenter = createPresenter({
     ...{ doc, language, view, machine, signals, telemetry, layout: config.layout, receipts: outbox },
     categories: shownCategories(config, userConfig, !!telemetry.options),
-    current: () => (machine.ready ? machine.state : early),
     actions: {
-      acceptAll: (by) => all(true, by),
-      rejectAll: (by) => all(false, by),
-      save: (choices, by) =>
-        decisions.decide(mergeChoices(config.categories, machine.state.categories, choices).choices, by),
+      acceptAll: (by) => decisions.all(true, by),
+      rejectAll: (by) => decisions.all(false, by),
+      save: (choices, by) => decisions.save(choices, by),
       showPreferences: () => api.showPreferences(),
       // Closing the dialog (Escape, ✕) goes back to the banner under it: without a decision the visitor must still answer.
       hide: () => (view.back() ? presenter.render() : api.hide()),
@@ -114,56 +69,29 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     loadPanel: parts?.panel || (() => Promise.reject(new Error('no panel loader'))),
   });
-  const gate = createGate(doc, allows);
-  // The panel offers the visitor's own receipts once this device holds their key (docs/SPEC.md §7): drawn again after
-  // every send and flush, which is when the key arrives or is read.
-  const receipts = outbox && {
-    ...outbox,
-    send: (r: ConsentReceipt) => outbox.send(r).then(presenter.render),
-    flush: () => outbox.flush().then(presenter.render),
-  };
-  // Everything that follows the state, in this order: the view, gating (and the cookies of categories turned off),
-  // Consent Mode, telemetry, the `change` event (only when the state changed), the UI.
-  machine.subscribe(view.follow);
-  machine.subscribe((next, prev) => {
-    gate.scan();
-    const off = config.categories.filter((c) => prev.categories[c.id] && !next.categories[c.id]);
-    for (const c of off) deleteCookies(doc, win.location, c.cookies);
-    if (off.some((c) => gate.ran.has(c.id))) view.needReload();
-  });
-  machine.subscribe((next) => gtag?.('consent', 'update', consentModeFields(next.categories)));
-  machine.subscribe((next, prev) => {
-    const c = telemetry.options?.category;
-    if (c && prev.categories[c] !== next.categories[c]) telemetry.consentChanged(!!next.categories[c]);
-    presenter.refreshTelemetry();
-  });
-  machine.subscribe((next, prev) => {
-    if (sameState(next, prev)) return;
-    emitter.emit('change', next);
-    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
-  });
-  machine.subscribe(presenter.render);
-
+  const gate = createGate(doc, machine.allows);
+  const receipts = outbox && redrawnAfter(outbox, presenter.render);
+  followState(machine, doc, win, config.categories, view, gate, gtag, telemetry, emitter, presenter);
   // A returning visitor's decision carries its region and regime: no geo request for them.
   const needGeo = config.region === 'auto' && !!config.geoEndpoint && !strict && !machine.record;
   // No cookie, region and language known without a request: the banner is drawn in this task (the page's first frame
   // after the script). Should IndexedDB hold a decision after all (only the cookie was lost: rare, as visits refresh
   // it), `ready` restores it and the banner goes. A localStorage note telling the cases apart at once cost ~4.7 ms of
   // script time on every first visit (measured).
-  if (!machine.record && !needGeo && !language.fetched) {
+  const early = !machine.record && !needGeo && !language.fetched;
+  if (early) {
     machine.locate(locate(config, nav, strict, null));
-    early = machine.stateOf(null);
     view.early();
-    presenter.render();
+    presenter.early(machine.stateOf(null));
   }
   // Ready: the geo answer, the storage read and the language pack, together.
   const ready: Promise<ConsentState> = (async () => {
     const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : null;
-    const load = persist.load(machine.record, (r) => ages.cookie(r.rgm));
+    const load = persist.load(machine.record, (r) => lifetimes.cookie(r.rgm));
     const [geo, stored, pack] = await Promise.all([geoP, load, language.waited]);
     language.settle(pack, presenter.render);
     const record = valid(stored);
-    if (record) persist.refreshCookie(record, ages.cookie(record.rgm));
+    if (record) persist.refreshCookie(record, lifetimes.cookie(record.rgm));
     const located = early ? machine.jurisdiction : locate(config, nav, strict, geo);
     const next = machine.restore(record, record && !strict ? fromRecord(record) : located);
     emitter.emit('ready', next);
@@ -172,94 +100,51 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) receipts?.flush();
     return next;
   })();
-  const tabs = followOtherTabs({
-    ...{ win, doc, machine, persist, ready, valid },
-    cookieName: config.cookie.name,
-    cookieDays: (r) => ages.cookie(r.rgm),
-  });
+  const tabs = followOtherTabs({ win, doc, machine, persist, ready, valid, lifetimes, cookieName: config.cookie.name });
   const decisions = createDecisions({
-    ...{ config, lifetimes: ages, machine, persist, kv, receipts, tabs, ready, now },
+    ...{ config, lifetimes, machine, persist, kv, receipts, tabs, ready, now: env.now },
     language: () => language.lang,
   });
   const listeners = pageListeners(doc, gate, () => api.showPreferences(), presenter.render);
-  let destroyed = false;
-  const api: ConsentRelay = {
-    ready,
-    getConsent: () => ({ ...machine.state, categories: { ...machine.state.categories } }),
-    hasConsent: allows,
-    acceptAll: () => all(true, 'api'),
-    rejectAll: () => all(false, 'api'),
-    update(choices) {
-      if (!choices || typeof choices !== 'object') {
-        logError('update() takes { categoryId: boolean }, e.g. { analytics: true }');
-        return ready.then(() => machine.state);
-      }
-      // Merged once ready: before that, state holds the strict pre-region defaults, not the visitor's regime's.
-      return ready.then(() => {
-        const m = mergeChoices(config.categories, machine.state.categories, choices);
-        if (m.rejected.length)
-          logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
-        // Nothing applicable (only unknown ids or non-booleans): a typo is no answer, so no decision is recorded.
-        return m.rejected.length === Object.keys(choices).length ? machine.state : decisions.decide(m.choices, 'api');
-      });
-    },
-    showBanner() {
-      if (destroyed) return;
-      view.showBanner();
-      ready.then(presenter.render);
-    },
-    showPreferences() {
-      if (destroyed) return;
-      presenter.rememberFocus();
-      view.showPreferences();
-      presenter.refreshTelemetry();
-      ready.then(presenter.render);
-    },
-    hide() {
-      view.hide();
-      presenter.render();
-    },
-    reset: () => decisions.reset(telemetry.wipe),
-    on(type, fn) {
-      const off = emitter.on(type, fn);
-      // Subscribing to 'ready' after it happened still hears it, like a Promise would.
-      if (type === 'ready' && machine.ready) queueMicrotask(() => fn(machine.state as ConsentRelayEvents[typeof type]));
-      return off;
-    },
-    telemetry: telemetry.api,
-    destroy() {
-      destroyed = true;
-      gate.stop();
-      telemetry.stop();
-      listeners.stop();
-      tabs.stop();
-      presenter.destroy();
-    },
-  };
-
+  const stoppable = [gate, telemetry, listeners, tabs];
+  const api = createApi(ready, config.categories, machine, decisions, view, presenter, emitter, telemetry, stoppable);
   return api;
+}
 
-  /** Telemetry (docs/SPEC.md §5): its consent read from the store (and the cookie), its log heard as an event. */
-  function startTelemetry() {
-    const telemetry = createTelemetry({
-      ...{ kv, fetch: env.fetch, now, doc, win, parsed: parsed.telemetry, loadReporter: parts?.reporter },
-      locks: (nav as Navigator & { locks?: LockManager }).locks,
-      consent: () => {
-        const c = telemetry.options?.category;
-        if (!c || machine.state.categories[c] !== true) return false;
-        // Another tab's decision since this page loaded shows only in the cookie: a withdrawal there stops us too.
-        const latest = valid(persist.readCookie());
-        return !latest || latest.id === machine.record?.id || latest.c[c] === true;
-      },
-      decided: () => machine.state.decided,
-      signals: () => signals,
-      onLog: (e) => {
-        emitter.emit('telemetry', e);
-        presenter.refreshTelemetry();
-      },
-    });
-    return telemetry;
-  }
+/**
+ * Storage: one namespaced IndexedDB store and the consent cookie; both fail closed. A tuple, not an object: the
+ * minifier renames its parts, while an object's property names stay (22 B gzip, measured).
+ */
+function openStorage(config: ResolvedConfig, env: Env) {
+  const kv = createKeyValueStore(env.idb);
+  const cookie = createCookieStore(config.cookie, env.win.location.protocol === 'https:');
+  const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
+  const lifetimes = lifetimesOf(config);
+  /** the record if it is a current decision (revision, age), else null */
+  const valid = (rec: ConsentRecord | null) =>
+    rec && judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid' ? rec : null;
+  /** the cookie's decision, if it is a current one */
+  const fromCookie = () => valid(persist.readCookie());
+  return [kv, persist, lifetimes, valid, fromCookie] as const;
+}
+
+/** Consent Mode's default must be queued before any Google tag runs: that is now, synchronously. */
+function consentModeDefault(config: ResolvedConfig, win: Window, state: ConsentState) {
+  const gtag = config.googleConsentMode ? ensureGtag(win as Window & { gtag?: (...a: unknown[]) => void }) : null;
+  gtag?.('consent', 'default', { ...consentModeFields(state.categories), wait_for_update: 500 });
+  return gtag;
+}
+
+/**
+ * The panel offers the visitor's own receipts once this device holds their key (docs/SPEC.md §7): drawn again after
+ * every send and flush, which is when the key arrives or is read.
+ */
+function redrawnAfter(outbox: Receipts, render: () => void): Receipts {
+  return {
+    ...outbox,
+    send: (r) => outbox.send(r).then(render),
+    flush: () => outbox.flush().then(render),
+  };
 }
 
 /** The store's view of the config: GPC/DNT, the operator's telemetry policy, the language of now. */

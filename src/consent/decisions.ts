@@ -1,7 +1,7 @@
 import type { ResolvedConfig } from '../config/types';
 import { randomId } from '../lib/random-id';
 import type { KeyValueStore } from '../storage/idb';
-import { allChoices } from './defaults';
+import { allChoices, mergeChoices } from './defaults';
 import type { ConsentMachine } from './machine';
 import type { ConsentPersistence } from './persist';
 import { DAY, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './record';
@@ -40,6 +40,10 @@ export interface DecisionsOptions {
 export interface Decisions {
   /** Record this visitor's decision: stored, told to the other tabs, receipted. */
   decide(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState>;
+  /** Accept or reject all: everything non-essential on or off. */
+  all(on: boolean, by: DecisionMethod): Promise<ConsentState>;
+  /** The visitor's choices (the panel's), merged over the state of now: what they did not name stays as it is. */
+  save(choices: Record<string, boolean>, by: DecisionMethod): Promise<ConsentState>;
   /** Forget the decision on this device (`wipe`: the rest of this device's data, deleted alongside). */
   reset(wipe: () => Promise<unknown>): Promise<void>;
 }
@@ -47,7 +51,7 @@ export interface Decisions {
 /** The store's writes: every decision and reset persisted, shared with the other tabs and receipted. */
 export function createDecisions(o: DecisionsOptions): Decisions {
   const { machine, persist, receipts, config } = o;
-  return {
+  const decisions: Decisions = {
     async decide(choices, by) {
       await o.ready;
       applyLocks(choices, machine.policy().locks);
@@ -96,5 +100,9 @@ export function createDecisions(o: DecisionsOptions): Decisions {
           method: 'reset',
         });
     },
+    all: (on, by) => decisions.decide(allChoices(config.categories, on), by),
+    save: (choices, by) =>
+      decisions.decide(mergeChoices(config.categories, machine.state.categories, choices).choices, by),
   };
+  return decisions;
 }

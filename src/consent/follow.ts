@@ -1,3 +1,4 @@
+import type { Lifetimes } from './decisions';
 import type { ConsentMachine } from './machine';
 import type { ConsentPersistence } from './persist';
 import type { ConsentRecord } from './record';
@@ -12,7 +13,7 @@ export interface FollowOptions {
   ready: Promise<unknown>;
   /** the record if it is a current decision (revision, age), else null */
   valid: (record: ConsentRecord | null) => ConsentRecord | null;
-  cookieDays: (record: ConsentRecord) => number;
+  lifetimes: Lifetimes;
 }
 
 /**
@@ -43,9 +44,11 @@ export function followOtherTabs(o: FollowOptions): TabSync {
     else if (!raw && machine.record) {
       // The cookie is gone: reset() in another tab (IndexedDB gone too: ask again), or only the cookie was cleared
       // (IndexedDB still has the decision, and load() writes the cookie back).
-      void persist.load(null, o.cookieDays).then((rec) => {
-        if (!valid(rec)) machine.forget();
-      });
+      void persist
+        .load(null, (r) => o.lifetimes.cookie(r.rgm))
+        .then((rec) => {
+          if (!valid(rec)) machine.forget();
+        });
     }
   };
   o.doc.addEventListener('visibilitychange', onVisible);

@@ -218,3 +218,26 @@ describe('sameState: a change only when the state changed', () => {
     expect(sameState(machine.stateOf(null), machine.restore(null, CA))).toBe(false);
   });
 });
+
+describe('allows: a category on in the state of now (hasConsent(), gating)', () => {
+  const table: Array<[string, ConsentRecord | null, string, boolean]> = [
+    ['no decision, opt-in: only the required category', null, 'necessary', true],
+    ['no decision, opt-in: analytics off', null, 'analytics', false],
+    ['a decision with analytics on', record(), 'analytics', true],
+    ['a decision with analytics off', record({ c: { necessary: true, analytics: false } }), 'analytics', false],
+    ['an unknown category is never allowed', record(), 'ads', false],
+    ["an inherited property is no category ('toString')", record(), 'toString', false],
+  ];
+  it.each(table)('%s', (_, cookie, category, allowed) => {
+    expect(createConsentMachine(options(), cookie).allows(category)).toBe(allowed);
+  });
+  it('follows the transitions: the answer of now, not of when the machine was made', () => {
+    const machine = createConsentMachine(options(), null);
+    machine.restore(null, DE);
+    expect(machine.allows('analytics')).toBe(false);
+    machine.decide(record());
+    expect(machine.allows('analytics')).toBe(true);
+    machine.reset();
+    expect(machine.allows('analytics')).toBe(false);
+  });
+});

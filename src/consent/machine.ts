@@ -43,6 +43,8 @@ export interface ConsentMachine {
   readonly state: ConsentState;
   /** the storage read is done (`restore` happened) */
   readonly ready: boolean;
+  /** The category is on in the state of now (`hasConsent()`, gating). */
+  allows(category: string): boolean;
   /** GPC/DNT act as an opt-out here */
   honors(): boolean;
   policy(): CategoryPolicy;
@@ -101,6 +103,7 @@ export function createConsentMachine(
     get ready() {
       return ready;
     },
+    allows: (category) => state.categories[category] === true,
     honors,
     policy,
     stateOf: (rec) => compute(jurisdiction, rec),

@@ -19,8 +19,6 @@ export interface PresenterOptions {
   view: ViewState;
   machine: ConsentMachine;
   signals: Signals;
-  /** the state to draw: the machine's once ready, the first visit's before; null: nothing to draw yet */
-  current: () => ConsentState | null;
   telemetry: Pick<TelemetryController, 'options' | 'inspect'>;
   actions: ViewActions;
   /** the receipt outbox, where the site sends receipts: the panel's download of the visitor's own */
@@ -31,6 +29,8 @@ export interface PresenterOptions {
 export interface Presenter {
   /** Draw the view model of now (mounting the UI only when there is something to show). */
   render(): void;
+  /** Draw the banner of a first visit before ready, from this state (until ready, the machine's is not yet the one). */
+  early(state: ConsentState): void;
   /** The panel's telemetry section reads IndexedDB: only while a panel is (or may be) on screen. */
   refreshTelemetry(): void;
   rememberFocus(): void;
@@ -41,13 +41,15 @@ export interface Presenter {
 export function createPresenter(o: PresenterOptions): Presenter {
   const { doc, view, machine, signals, language, telemetry } = o;
   let destroyed = false;
+  /** the state drawn before ready (the first visit's), else null: nothing to draw until ready */
+  let early: ConsentState | null = null;
   let tmView: TelemetryView | undefined;
   let ui: Ui | null = null;
   const panelOnPage = () => !!doc.querySelector('[data-consent-relay-preferences]');
   const getUi = () => ui || (ui = createUi(doc, o.actions, o.loadPanel));
 
   const render = () => {
-    const st = o.current();
+    const st = machine.ready ? machine.state : early;
     if (!st || destroyed) return;
     const honor = machine.honors();
     const vm: ViewModel = {
@@ -83,6 +85,10 @@ export function createPresenter(o: PresenterOptions): Presenter {
 
   return {
     render,
+    early(state) {
+      early = state;
+      render();
+    },
     refreshTelemetry() {
       const options = telemetry.options;
       if (!options || !(view.view === 'preferences' || panelOnPage())) return;
