@@ -28,6 +28,8 @@ export function isSafeEndpoint(u: URL): boolean {
 /**
  * @param optional the ids of the configured categories a visitor can refuse; the telemetry category must be one:
  *   a missing one would never send, and a required one (`necessary`) would send without anyone's consent.
+ * Just past the house limit: one check per option, each naming the key it refuses, read top to bottom like the
+ * options table of the README.
  */
 export function parseTelemetryOptions(
   t: Record<string, unknown>,
