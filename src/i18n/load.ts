@@ -1,11 +1,13 @@
+import { fetchWithTimeout } from '../protocol/fetch';
+
 /** How long the banner waits for a language pack before it shows in English rather than not at all. */
 export const PACK_WAIT_MS = 1000;
 /** A pack later than the banner waits for still switches the UI to the visitor's language up to this long. */
 export const PACK_LATE_MS = 15_000;
 
 /**
- * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own). Cached by the
- * browser like any file. A result, never an exception: null (and one console.error) on a 404, a network error or a
+ * Fetch one language pack (`<base>i18n/<lang>.json`, beside the script, so a CDN copy finds its own), within
+ * PACK_LATE_MS. Cached by the browser like any file. A result, never an exception: null (and one console.error) on a 404, a network error or a
  * malformed pack (not an object, or none of the core's keys in it); non-string and blank values are dropped, missing
  * keys fall back to English, and each part builds its strings from the keys it knows (src/ui/strings.ts).
  */
@@ -19,9 +21,14 @@ export async function loadPack(
 ): Promise<Record<string, string> | null> {
   const url = new URL(`i18n/${lang}.json`, base).href;
   try {
-    const res = await fetchFn(url, { credentials: 'omit' });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    const data: unknown = await res.json();
+    // Bounded like every request of the drop-in (src/protocol/fetch.ts): a pack later than PACK_LATE_MS is given up.
+    const fetched = await fetchWithTimeout(async (signal) => {
+      const res = await fetchFn(url, { credentials: 'omit', signal });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return (await res.json()) as unknown;
+    }, PACK_LATE_MS);
+    if (!fetched.ok) throw fetched.timedOut ? new Error(`no answer in ${PACK_LATE_MS / 1000} s`) : fetched.error;
+    const data = fetched.response;
     if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('not a JSON object of strings');
     const out: Record<string, string> = {};
     // Keys the core does not know may be the panel's (its file builds its strings from the same pack).

@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types';
 import { pickLanguage } from '../i18n/choose';
-import { loadPack, PACK_LATE_MS, PACK_WAIT_MS } from '../i18n/load';
+import { loadPack, PACK_WAIT_MS } from '../i18n/load';
 import { logError } from '../lib/log';
 import { buildStrings, EN, type StringLayer, type Strings } from './strings';
 
@@ -45,10 +45,8 @@ export function createLanguage(
   };
   const fetched = !!(choice.pack && assetBase);
   const late = (ms: number) => new Promise<null>((r) => setTimeout(() => r(null), ms));
-  /** the pack itself, bounded: a pack later than PACK_LATE_MS is not waited for at all */
-  const packLate: Promise<Pack> = fetched
-    ? Promise.race([loadPack(fetchFn, assetBase!, lang, logError, EN), late(PACK_LATE_MS)])
-    : Promise.resolve(null);
+  /** the pack itself, bounded: loadPack gives up on one later than PACK_LATE_MS */
+  const packLate: Promise<Pack> = fetched ? loadPack(fetchFn, assetBase!, lang, logError, EN) : Promise.resolve(null);
   return {
     get lang() {
       return lang;
