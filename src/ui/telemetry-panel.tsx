@@ -8,18 +8,15 @@ import type { Strings } from './strings';
 import type { TelemetryView } from './view';
 import type { TelemetryReport } from '../telemetry/api';
 
-const STATUS: Record<string, keyof Strings> = {
-  sent: 'tmSent',
-  logged: 'tmLogged',
-  refused: 'tmRefused',
-  failed: 'tmFailed',
-};
+/** A sentence's first letter, in the visitor's language. */
+const capital = (t: string, lang: string) => t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
 
 /** Say why, in the visitor's words, as a sentence (the reason code comes from the send decision). */
-const why = (s: Strings, reason: string, lang: string) => {
-  const t = (s as Record<string, string>)['tmWhy_' + reason] || reason;
-  return t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
-};
+const why = (s: Strings, reason: string, lang: string) =>
+  capital((s as Record<string, string>)['tmWhy_' + reason] || reason, lang);
+
+/** A log entry's status in words: `sent` is tmSent, `logged` tmLogged, `refused` tmRefused, `failed` tmFailed. */
+const said = (s: Strings, status: string) => (s as Record<string, string>)['tm' + capital(status, 'en')];
 
 /** A time in the panel's language (Intl.DateTimeFormat through toLocaleString); also the consent record's date. */
 export const when = (time: string | number, lang: string) => {
@@ -106,7 +103,7 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
           {s.tmLog}
           <span class="m">
             {' · '}
-            {last ? `${s[STATUS[last.status]]} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
+            {last ? `${said(s, last.status)} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
           </span>
         </summary>
         <ol>
@@ -116,7 +113,7 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
             .map((e) => (
               // The attempt keeps two retries of one report apart, should they share a millisecond.
               <li key={`${e.at} ${e.status} ${e.attempt ?? ''}`} data-cr-status={e.status}>
-                <time dateTime={e.at}>{when(e.at, lang)}</time> · <strong>{s[STATUS[e.status]]}</strong>
+                <time dateTime={e.at}>{when(e.at, lang)}</time> · <strong>{said(s, e.status)}</strong>
                 {/* A failure is told by what happened (HTTP 503, a network error), not by an internal code. */}
                 {e.status === 'failed'
                   ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}`
