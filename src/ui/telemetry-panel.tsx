@@ -34,8 +34,11 @@ const pairs = (o: object | null | undefined) =>
     .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
     .join(', ');
 
-/** What a report holds, readable by a person: counters by name, page views, the server's facts, where it goes. */
-function Readable({ s, r, host }: { s: Strings; r: TelemetryReport; host?: string }) {
+/**
+ * What a report holds, readable by a person (counters by name, page views, the server's facts, where it goes), then
+ * the exact JSON one click away: left to right and isolated from a right-to-left page (else `,schema": 1"`).
+ */
+function shown(s: Strings, r: TelemetryReport, host?: string) {
   const rows: Array<[string, string]> = [
     [s.tmCounts, pairs(r.ui?.counts)],
     [s.tmViews, pairs(r.ui?.pageViews)],
@@ -43,26 +46,24 @@ function Readable({ s, r, host }: { s: Strings; r: TelemetryReport; host?: strin
   ];
   if (host) rows.unshift([s.tmTo, host]);
   return (
-    <dl>
-      {rows.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd dir="ltr">{v || '–'}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd dir="ltr">{v || '–'}</dd>
+          </div>
+        ))}
+      </dl>
+      <details class="j">
+        <summary>{s.tmShowData}</summary>
+        <pre dir="ltr" tabIndex={0}>
+          {JSON.stringify(r, null, 2)}
+        </pre>
+      </details>
+    </>
   );
 }
-
-/** The exact JSON, one click away; left to right and isolated from a right-to-left page (else `,schema": 1"`). */
-const Exact = ({ s, r }: { s: Strings; r: TelemetryReport }) => (
-  <details class="j">
-    <summary>{s.tmShowData}</summary>
-    <pre dir="ltr" tabIndex={0}>
-      {JSON.stringify(r, null, 2)}
-    </pre>
-  </details>
-);
 
 /**
  * What product telemetry sends, below the choices and folded: a one-line summary of the next report and of the log,
@@ -89,14 +90,7 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
             </span>
           )}
         </summary>
-        {tm.preview && willSend ? (
-          <>
-            <Readable s={s} r={tm.preview} host={tm.host} />
-            <Exact s={s} r={tm.preview} />
-          </>
-        ) : (
-          <p class="m">{s.tmPreviewNone}</p>
-        )}
+        {tm.preview && willSend ? shown(s, tm.preview, tm.host) : <p class="m">{s.tmPreviewNone}</p>}
       </details>
       <details data-cr="telemetry-log">
         <summary>
@@ -118,13 +112,7 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
                 {e.status === 'failed'
                   ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}`
                   : e.status !== 'sent' && ` · ${why(s, e.reason, lang)}`}{' '}
-                · {e.bytes} B
-                {e.report && (
-                  <>
-                    <Readable s={s} r={e.report} host={e.status === 'sent' ? tm.host : undefined} />
-                    <Exact s={s} r={e.report} />
-                  </>
-                )}
+                · {e.bytes} B{e.report && shown(s, e.report, e.status === 'sent' ? tm.host : undefined)}
               </li>
             ))}
         </ol>
