@@ -6,8 +6,8 @@
 import { Component, type ComponentChildren, Fragment, h } from 'preact';
 import { timed } from '../consent/receipt-outbox';
 import { logError } from '../lib/log';
-import { CategoryRow } from './category-row';
-import { TelemetryPanel, when } from './telemetry-panel';
+import { categoryRow } from './category-row';
+import { telemetryPanel, when } from './telemetry-panel';
 import type { ViewActions, ViewModel } from './view';
 
 interface Props {
@@ -129,16 +129,11 @@ export class Preferences extends Component<Props, State> {
             </p>
           )}
           <ul>
-            {vm.categories.map((c) => (
-              <CategoryRow
-                key={c.id}
-                c={c}
-                s={s}
-                on={c.required || !!draft[c.id]}
-                lock={vm.locked[c.id]}
-                set={(on) => this.setState({ draft: { ...draft, [c.id]: on }, saved: false })}
-              />
-            ))}
+            {vm.categories.map((c) =>
+              categoryRow(c, s, c.required || !!draft[c.id], vm.locked[c.id], (on) =>
+                this.setState({ draft: { ...draft, [c.id]: on }, saved: false }),
+              ),
+            )}
           </ul>
           {record && (
             <details class="m" data-cr="record">
@@ -151,7 +146,7 @@ export class Preferences extends Component<Props, State> {
               {failed && <p role="alert">{s.recordFailed}</p>}
             </details>
           )}
-          {vm.tm && <TelemetryPanel s={s} tm={vm.tm} lang={vm.lang} />}
+          {vm.tm && telemetryPanel(s, vm.tm, vm.lang)}
         </div>
         <div class="a f">
           <button type="button" data-cr-action="save" onClick={() => this.done(act.save(draft, 'preferences'))}>

@@ -70,7 +70,7 @@ function shown(s: Strings, r: TelemetryReport, host?: string) {
  * each opening to a readable account and the exact JSON (EventStoreDB: every transmission logged; Kibana: the payload
  * is viewable by the user).
  */
-export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView; lang: string }) {
+export function telemetryPanel(s: Strings, tm: TelemetryView, lang: string) {
   const willSend =
     tm.reason === 'send' || tm.reason === 'logging' || tm.reason === 'not_due' || tm.reason === 'server_ok';
   const last = tm.log[tm.log.length - 1];
