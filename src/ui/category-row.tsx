@@ -10,7 +10,7 @@ import { categoryText, type Strings } from './strings';
  * One category: its name and switch on one line, the choice first; its description and the cookies it sets one
  * click away (a disclosure). The switch is the SPEC's `input[type=checkbox][data-cr-category]`, with `role=switch`
  * (WAI-ARIA APG switch pattern: on/off takes effect as the visitor's draft, saved by the footer's buttons). `lock`:
- * why the operator holds this category, when it does.
+ * the string key of why the operator holds this category, when it does (the core gives the key: src/ui/view.ts).
  */
 export function categoryRow(
   c: ResolvedCategory,
@@ -20,7 +20,7 @@ export function categoryRow(
   set: (on: boolean) => void,
 ) {
   const t = categoryText(s, c.id, c.label, c.description);
-  const note = c.required ? s.alwaysOn : lock;
+  const note = c.required ? s.alwaysOn : lock && ((s as Record<string, string>)[lock] || lock);
   const cookies = c.cookieInfo || [];
   return (
     <li key={c.id}>
