@@ -54,18 +54,16 @@ export class Preferences extends Component<Props, State> {
 
   /** Keep Tab inside the modal dialog (WAI-ARIA APG dialog pattern); native modal dialogs let it escape to the UI. */
   private onKey = (e: KeyboardEvent) => {
-    if (e.key !== 'Tab' || this.props.inline || !this.root) return;
-    const list = Array.from(this.root.querySelectorAll<HTMLElement>(FOCUSABLE));
+    const root = this.root;
+    if (e.key !== 'Tab' || this.props.inline || !root) return;
+    const list = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
     if (!list.length) return;
-    const active = (this.root.getRootNode() as ShadowRoot).activeElement;
-    const first = list[0];
-    const last = list[list.length - 1];
-    if (e.shiftKey && (active === first || !this.root.contains(active))) {
+    // Tab leaves the last element (Shift+Tab the first), or comes from outside: on to the other end.
+    const [to, from] = e.shiftKey ? [list[list.length - 1], list[0]] : [list[0], list[list.length - 1]];
+    const active = (root.getRootNode() as ShadowRoot).activeElement;
+    if (active === from || !root.contains(active)) {
       e.preventDefault();
-      last.focus();
-    } else if (!e.shiftKey && (active === last || !this.root.contains(active))) {
-      e.preventDefault();
-      first.focus();
+      to.focus();
     }
   };
 
