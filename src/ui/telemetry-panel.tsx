@@ -16,7 +16,7 @@ const why = (s: Strings, reason: string, lang: string) =>
   capital((s as Record<string, string>)['tmWhy_' + reason] || reason, lang);
 
 /** A log entry's status in words: `sent` is tmSent, `logged` tmLogged, `refused` tmRefused, `failed` tmFailed. */
-const said = (s: Strings, status: string) => (s as Record<string, string>)['tm' + capital(status, 'en')];
+export const said = (s: Strings, status: string) => (s as Record<string, string>)['tm' + capital(status, 'en')];
 
 /** A time in the panel's language (Intl.DateTimeFormat through toLocaleString); also the consent record's date. */
 export const when = (time: string | number, lang: string) => {
