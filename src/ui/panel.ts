@@ -1,7 +1,7 @@
 import { h, render } from 'preact';
 import css from './panel.css?inline';
 import { Preferences } from './preferences';
-import { buildStrings, PANEL_EN, type Strings } from './strings';
+import { buildStrings, PANEL_EN } from './strings';
 import type { ViewActions, ViewModel } from './view';
 
 /**
@@ -32,12 +32,8 @@ function adoptStyles(root: Element | ShadowRoot) {
   }
 }
 
-/** The panel's strings (PANEL_EN, in the visitor's language from the same layers) joined to the core's; lock reasons in words. */
-function complete(vm: ViewModel): ViewModel {
-  const s = { ...buildStrings(PANEL_EN, vm.layers || []), ...vm.s } as Record<string, string>;
-  const locked = Object.fromEntries(Object.entries(vm.locked).map(([id, key]) => [id, s[key] || key]));
-  return { ...vm, s: s as Strings, locked };
-}
+/** The panel's strings (PANEL_EN, in the visitor's language from the same layers) joined to the core's. */
+const complete = (vm: ViewModel): ViewModel => ({ ...vm, s: { ...buildStrings(PANEL_EN, vm.layers || []), ...vm.s } });
 
 export const renderPanel: PanelModule['renderPanel'] = (root, vm, act, inline) => {
   adoptStyles(root);

@@ -1,19 +1,22 @@
+/* The classic JSX runtime (Preact's h, no preact/jsx-runtime in the panel file): 160 B gzip less (issue 12). */
+/** @jsxRuntime classic */
+/** @jsx h */
+/** @jsxFrag Fragment */
+// biome-ignore lint/correctness/noUnusedImports: the JSX factory of the pragmas above
+import { Fragment, h } from 'preact';
 import type { Strings } from './strings';
 import type { TelemetryView } from './view';
 import type { TelemetryReport } from '../telemetry/api';
 
-const STATUS: Record<string, keyof Strings> = {
-  sent: 'tmSent',
-  logged: 'tmLogged',
-  refused: 'tmRefused',
-  failed: 'tmFailed',
-};
+/** A sentence's first letter, in the visitor's language. */
+const capital = (t: string, lang: string) => t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
 
 /** Say why, in the visitor's words, as a sentence (the reason code comes from the send decision). */
-const why = (s: Strings, reason: string, lang: string) => {
-  const t = (s as Record<string, string>)['tmWhy_' + reason] || reason;
-  return t.charAt(0).toLocaleUpperCase(lang) + t.slice(1);
-};
+const why = (s: Strings, reason: string, lang: string) =>
+  capital((s as Record<string, string>)['tmWhy_' + reason] || reason, lang);
+
+/** A log entry's status in words: `sent` is tmSent, `logged` tmLogged, `refused` tmRefused, `failed` tmFailed. */
+export const said = (s: Strings, status: string) => (s as Record<string, string>)['tm' + capital(status, 'en')];
 
 /** A time in the panel's language (Intl.DateTimeFormat through toLocaleString); also the consent record's date. */
 export const when = (time: string | number, lang: string) => {
@@ -31,8 +34,11 @@ const pairs = (o: object | null | undefined) =>
     .map(([k, v]) => `${k} ${typeof v === 'object' ? JSON.stringify(v) : v}`)
     .join(', ');
 
-/** What a report holds, readable by a person: counters by name, page views, the server's facts, where it goes. */
-function Readable({ s, r, host }: { s: Strings; r: TelemetryReport; host?: string }) {
+/**
+ * What a report holds, readable by a person (counters by name, page views, the server's facts, where it goes), then
+ * the exact JSON one click away: left to right and isolated from a right-to-left page (else `,schema": 1"`).
+ */
+function shown(s: Strings, r: TelemetryReport, host?: string) {
   const rows: Array<[string, string]> = [
     [s.tmCounts, pairs(r.ui?.counts)],
     [s.tmViews, pairs(r.ui?.pageViews)],
@@ -40,33 +46,31 @@ function Readable({ s, r, host }: { s: Strings; r: TelemetryReport; host?: strin
   ];
   if (host) rows.unshift([s.tmTo, host]);
   return (
-    <dl>
-      {rows.map(([k, v]) => (
-        <div key={k}>
-          <dt>{k}</dt>
-          <dd dir="ltr">{v || '–'}</dd>
-        </div>
-      ))}
-    </dl>
+    <>
+      <dl>
+        {rows.map(([k, v]) => (
+          <div key={k}>
+            <dt>{k}</dt>
+            <dd dir="ltr">{v || '–'}</dd>
+          </div>
+        ))}
+      </dl>
+      <details class="j">
+        <summary>{s.tmShowData}</summary>
+        <pre dir="ltr" tabIndex={0}>
+          {JSON.stringify(r, null, 2)}
+        </pre>
+      </details>
+    </>
   );
 }
-
-/** The exact JSON, one click away; left to right and isolated from a right-to-left page (else `,schema": 1"`). */
-const Exact = ({ s, r }: { s: Strings; r: TelemetryReport }) => (
-  <details class="j">
-    <summary>{s.tmShowData}</summary>
-    <pre dir="ltr" tabIndex={0}>
-      {JSON.stringify(r, null, 2)}
-    </pre>
-  </details>
-);
 
 /**
  * What product telemetry sends, below the choices and folded: a one-line summary of the next report and of the log,
  * each opening to a readable account and the exact JSON (EventStoreDB: every transmission logged; Kibana: the payload
  * is viewable by the user).
  */
-export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView; lang: string }) {
+export function telemetryPanel(s: Strings, tm: TelemetryView, lang: string) {
   const willSend =
     tm.reason === 'send' || tm.reason === 'logging' || tm.reason === 'not_due' || tm.reason === 'server_ok';
   const last = tm.log[tm.log.length - 1];
@@ -86,21 +90,14 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
             </span>
           )}
         </summary>
-        {tm.preview && willSend ? (
-          <>
-            <Readable s={s} r={tm.preview} host={tm.host} />
-            <Exact s={s} r={tm.preview} />
-          </>
-        ) : (
-          <p class="m">{s.tmPreviewNone}</p>
-        )}
+        {tm.preview && willSend ? shown(s, tm.preview, tm.host) : <p class="m">{s.tmPreviewNone}</p>}
       </details>
       <details data-cr="telemetry-log">
         <summary>
           {s.tmLog}
           <span class="m">
             {' · '}
-            {last ? `${s[STATUS[last.status]]} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
+            {last ? `${said(s, last.status)} · ${when(last.at, lang)} (${tm.log.length})` : s.tmLogEmpty}
           </span>
         </summary>
         <ol>
@@ -110,18 +107,12 @@ export function TelemetryPanel({ s, tm, lang }: { s: Strings; tm: TelemetryView;
             .map((e) => (
               // The attempt keeps two retries of one report apart, should they share a millisecond.
               <li key={`${e.at} ${e.status} ${e.attempt ?? ''}`} data-cr-status={e.status}>
-                <time dateTime={e.at}>{when(e.at, lang)}</time> · <strong>{s[STATUS[e.status]]}</strong>
+                <time dateTime={e.at}>{when(e.at, lang)}</time> · <strong>{said(s, e.status)}</strong>
                 {/* A failure is told by what happened (HTTP 503, a network error), not by an internal code. */}
                 {e.status === 'failed'
                   ? ` · ${e.httpStatus ? `HTTP ${e.httpStatus}` : e.error || ''}`
                   : e.status !== 'sent' && ` · ${why(s, e.reason, lang)}`}{' '}
-                · {e.bytes} B
-                {e.report && (
-                  <>
-                    <Readable s={s} r={e.report} host={e.status === 'sent' ? tm.host : undefined} />
-                    <Exact s={s} r={e.report} />
-                  </>
-                )}
+                · {e.bytes} B{e.report && shown(s, e.report, e.status === 'sent' ? tm.host : undefined)}
               </li>
             ))}
         </ol>
