@@ -27,10 +27,11 @@ export interface Receipts {
   /** Send what is waiting (a later visit after a failure). */
   flush(): Promise<void>;
   /**
-   * Where this device holds the visitor's key (known once the outbox is loaded: after visitor() or flush()): what
-   * asks the endpoint for their own receipts (docs/SPEC.md §7), the URL and the key for `Authorization: Bearer`.
+   * Where this device holds the visitor's key (known once the outbox is loaded: after visitor() or flush()): the URL
+   * of their own receipts (docs/SPEC.md §7) and the request for them, with the key as `Authorization: Bearer` (never
+   * in the URL, where it would end up in logs). The key itself never leaves this module.
    */
-  mine(visitor?: string): (() => [url: string, key: string]) | undefined;
+  mine(visitor?: string): { url: string; get(): Promise<Response> } | undefined;
 }
 
 /**
@@ -134,9 +135,9 @@ export function createReceipts(
     mine(v) {
       const vis = mem.m[v!] || v!;
       const key = mem.k[vis];
-      return key
-        ? () => [`${endpoint}${endpoint.includes('?') ? '&' : '?'}id=${encodeURIComponent(vis)}`, key]
-        : undefined;
+      if (!key) return undefined;
+      const url = `${endpoint}${endpoint.includes('?') ? '&' : '?'}id=${encodeURIComponent(vis)}`;
+      return { url, get: () => post(url, { headers: { authorization: `Bearer ${key}` } }) };
     },
   };
 }

@@ -4,7 +4,6 @@
 /** @jsxFrag Fragment */
 // biome-ignore lint/correctness/noUnusedImports: the JSX factory of the pragmas above
 import { Component, type ComponentChildren, Fragment, h } from 'preact';
-import { timed } from '../consent/receipt-outbox';
 import { logError } from '../lib/log';
 import { categoryRow } from './category-row';
 import { telemetryPanel, when } from './telemetry-panel';
@@ -83,10 +82,10 @@ export class Preferences extends Component<Props, State> {
    * the URL and status, and told in the panel; nothing stored is touched.
    */
   private download = async () => {
-    const [url, key] = this.props.vm.record!.mine!();
+    const { url, get } = this.props.vm.record!.mine!;
     let why: unknown;
     try {
-      const res = await timed(fetch)(url, { headers: { authorization: `Bearer ${key}` } });
+      const res = await get();
       why = res.status;
       if (res.ok) {
         const a = document.createElement('a');

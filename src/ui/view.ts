@@ -28,9 +28,16 @@ export interface ViewModel {
   tm?: TelemetryView;
   /**
    * The decision in force: its record id and time (ms); `mine` only where receipts are sent and this device holds
-   * the visitor's key (src/consent/receipt-outbox.ts): the URL of their own receipts and the key to ask with.
+   * the visitor's key (src/consent/receipt-outbox.ts): where their own receipts are, and the request for them (the
+   * key stays in the core).
    */
-  record?: { id: string; at: number; mine?: () => [url: string, key: string] } | null;
+  record?: { id: string; at: number; mine?: Mine } | null;
+}
+
+/** The visitor's own receipts: the URL (for messages) and the request, made with the key as a bearer token. */
+export interface Mine {
+  url: string;
+  get(): Promise<Response>;
 }
 
 export interface TelemetryView {
