@@ -25,17 +25,33 @@ export function isSafeEndpoint(u: URL): boolean {
   return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
 }
 
-/** A check returns the accepted value, or undefined when the value is bad. */
-type Check = (v: any) => unknown;
-const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);
+/*
+ * The checks and the message shape shared with src/config/parse.ts (which imports these: config is read first,
+ * its telemetry part here). A check returns the accepted value, or undefined when the value is bad.
+ */
+export type Check = (v: any) => unknown;
+export const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);
 const atLeast =
   (min: number): Check =>
   (v) =>
     typeof v === 'number' && Number.isFinite(v) && v >= min ? v : undefined;
-const oneOf =
+export const oneOf =
   (...list: string[]): Check =>
   (v) =>
     list.includes(v) ? v : undefined;
+/** A category id (config.categories[].id, config.telemetry.category). */
+export const ID = /^[a-z][a-z0-9_-]{0,31}$/;
+/** A value as an error message shows it: JSON, at most 80 characters, never throwing (a cycle, a BigInt). */
+const show = (v: unknown) => {
+  try {
+    return String(JSON.stringify(v) ?? v).slice(0, 80);
+  } catch {
+    return typeof v;
+  }
+};
+/** Every bad-value message: `config.<path> must be <want>, got <value>; <what happens instead>`. */
+export const mustBe = (path: string, want: string, got: unknown, instead: string) =>
+  `config.${path} must be ${want}, got ${show(got)}; ${instead}`;
 
 /**
  * [key, what it must be, check, default]: the options table of docs/SPEC.md §5, in the order its errors are said.
@@ -43,12 +59,7 @@ const oneOf =
  * waits at least a second between checks); a small maximum is how they see a refusal.
  */
 const OPTIONS: Array<[keyof TelemetryOptions, string, Check | 'url' | 'safe url', unknown]> = [
-  [
-    'category',
-    'a category id',
-    (v) => (typeof v === 'string' && /^[a-z][a-z0-9_-]{0,31}$/.test(v) ? v : undefined),
-    'telemetry',
-  ],
+  ['category', 'a category id', (v) => (typeof v === 'string' && ID.test(v) ? v : undefined), 'telemetry'],
   ['optIn', 'true or false', bool, null],
   ['endpoint', 'an https URL (http only on a loopback host)', 'safe url', null],
   ['enabled', 'true or false', bool, true],
@@ -87,10 +98,7 @@ export function parseTelemetryOptions(
   for (const [key, want, check, dflt] of OPTIONS) {
     const v = t[key];
     const ok = v === undefined ? dflt : typeof check === 'string' ? url(v, check === 'safe url') : check(v);
-    if (ok === undefined)
-      errors.push(
-        `config.telemetry.${key} must be ${want}, got ${JSON.stringify(v) ?? String(v)}; telemetry will not send`,
-      );
+    if (ok === undefined) errors.push(mustBe('telemetry.' + key, want, v, 'telemetry will not send'));
     options[key] = ok === undefined ? dflt : ok;
     if (key === 'category' && optional && !optional.includes(options.category as string))
       errors.push(
