@@ -21,7 +21,7 @@ export const EN = {
   ok: 'OK',
   preferences: 'Preferences',
   close: 'Close',
-  cat_necessary: 'Strictly necessary',
+  // The banner names the purposes a visitor can refuse; `necessary` is always required, so only the panel names it.
   cat_analytics: 'Analytics',
   cat_telemetry: 'Product usage telemetry',
   cat_marketing: 'Marketing',
@@ -39,6 +39,7 @@ export const PANEL_EN = {
     'Choose which categories you allow. Strictly necessary cookies are always on because the site cannot work without them.',
   save: 'Save choices',
   alwaysOn: 'Always on',
+  cat_necessary: 'Strictly necessary',
   cat_necessary_desc: 'Needed for the site to work and to remember your consent choice.',
   cat_analytics_desc: 'Helps us understand how the site is used, through aggregated statistics.',
   cat_telemetry_desc:
