@@ -46,23 +46,22 @@ export const REGIME_TABLE: readonly (readonly [Regime, 0 | 1, string])[] = [
     'US-AL US-AK US-AZ US-AR US-GA US-HI US-ID US-IL US-KS US-LA US-ME US-MA US-MI US-MS US-MO US-NV ' +
       'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC',
   ],
-  // US territories (ISO 3166-2:US outlying areas; also their own country codes below): no state privacy law. —
-  ['notice', 0, 'US-PR US-GU US-VI US-AS US-MP US-UM PR GU VI AS MP UM'],
+  // US territories (ISO 3166-2:US outlying areas; as countries PR GU VI AS MP UM, notice without a row): no state
+  // privacy law. —
+  ['notice', 0, 'US-PR US-GU US-VI US-AS US-MP US-UM'],
   // Rest of Canada: PIPEDA + OPC guidelines on online behavioural advertising. P
   ['opt-out', 0, 'CA'],
-  // Japan (Telecommunications Business Act external transmission rule; APPI 31) and Korea (PIPA 30(1)(vii)):
-  // notice; c15t maps both to opt-in. D
-  ['notice', 0, 'JP KR'],
-  // India: DPDP Act 2023 + Rules Nov 2025; consent duties phase in ~13 May 2027 (then opt-in). S
-  ['notice', 0, 'IN'],
-  // Australia Privacy Act 1988, Singapore PDPA, South Africa POPIA (consent safer for ad tracking there). S/D
-  ['notice', 0, 'AU SG ZA'],
-  // Not EU despite an EU member's flag: Greenland, Faroes, St Barthélemy, French Pacific, St Pierre, Aruba;
-  // Svalbard/Jan Mayen are outside the EEA. S
-  ['notice', 0, 'GL FO BL PF NC PM WF AW SJ'],
+  // The notice places of the facts have no row: a country without one is `notice` already, and the first-paint
+  // script carries only the rows that change something (regimes.test.ts checks each of them is notice):
+  // - Japan (Telecommunications Business Act external transmission rule; APPI 31) and Korea (PIPA 30(1)(vii)): JP KR;
+  //   c15t maps both to opt-in. D
+  // - India: DPDP Act 2023 + Rules Nov 2025; consent duties phase in ~13 May 2027 (then opt-in): IN. S
+  // - Australia Privacy Act 1988, Singapore PDPA, South Africa POPIA (consent safer for ad tracking there): AU SG ZA. S/D
+  // - Not EU despite an EU member's flag: Greenland, Faroes, St Barthélemy, French Pacific, St Pierre, Aruba; and
+  //   Svalbard/Jan Mayen, outside the EEA: GL FO BL PF NC PM WF AW SJ. S
 ];
 
-/** The row listing this code, if any: a scan of 26 short strings, cheaper on first paint than building an index. */
+/** The row listing this code, if any: a scan of 17 short strings, cheaper on first paint than building an index. */
 function rowOf(code: string): readonly [Regime, 0 | 1, string] | undefined {
   const needle = ' ' + code + ' ';
   return REGIME_TABLE.find((r) => (' ' + r[2] + ' ').includes(needle));
