@@ -99,8 +99,14 @@ export function buildStrings(english: Record<string, string>, layers: StringLaye
   return out as Strings;
 }
 
-/** Category label/description: the config wins, then the strings table, then the id itself. */
+/** A category's label: the config's, then the strings table's, then the id itself. All the banner needs. */
+export const categoryLabel = (s: Strings, id: string, label?: string): string =>
+  label || (s as Record<string, string>)['cat_' + id] || id;
+
+/** Category label/description (the panel's): the config wins, then the strings table, then the id (no description). */
 export function categoryText(s: Strings, id: string, label?: string, description?: string) {
-  const t = s as Record<string, string>;
-  return { label: label || t['cat_' + id] || id, description: description || t['cat_' + id + '_desc'] || '' };
+  return {
+    label: categoryLabel(s, id, label),
+    description: description || (s as Record<string, string>)['cat_' + id + '_desc'] || '',
+  };
 }
