@@ -1,4 +1,5 @@
 import type { CategoryConfig, ConsentRelayConfig, ResolvedCategory, ResolvedConfig } from './types';
+import { isRegime } from '../jurisdiction/regimes';
 import type { Regime } from '../jurisdiction/types';
 import {
   bool,
@@ -38,7 +39,6 @@ const str =
   (re: RegExp, f = (s: string) => s): Check =>
   (v) =>
     typeof v === 'string' && re.test(v) ? f(v) : undefined;
-const REGIME = oneOf('opt-in', 'opt-out', 'notice');
 
 /** Parse "/^_ga/i" strings from JSON configs into RegExps; plain names match exactly. */
 function cookiePattern(p: unknown): RegExp | undefined {
@@ -150,8 +150,8 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const regimes: Record<string, Regime> = {};
   objOf('regimes', 'an object', (code, r) => {
     if (!REGION.test(code)) bad(`regimes.${code}`, 'keyed by an ISO code', code);
-    else if (!REGIME(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
-    else regimes[code.toUpperCase()] = r as Regime;
+    else if (!isRegime(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
+    else regimes[code.toUpperCase()] = r;
   });
 
   const categories = parseCategories(c.categories, errors, bad);

@@ -89,10 +89,13 @@ export function hasSubdivisionRows(country: string): boolean {
   return REGIME_TABLE.some((r) => (' ' + r[2]).includes(' ' + country + '-'));
 }
 
+/** One of the three regimes: what a `regimes` entry must be (src/config/parse.ts checks the config with it too). */
+export const isRegime = (v: unknown): v is Regime => v === 'opt-in' || v === 'opt-out' || v === 'notice';
+
 function overrideFor(overrides: RegimeOverrides, code: string): Regime | undefined {
   for (const key in overrides) {
     const v = overrides[key];
-    if (key.toUpperCase() === code && (v === 'opt-in' || v === 'opt-out' || v === 'notice')) return v;
+    if (key.toUpperCase() === code && isRegime(v)) return v;
   }
 }
 
