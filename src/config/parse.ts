@@ -1,6 +1,15 @@
 import type { CategoryConfig, ConsentRelayConfig, ResolvedCategory, ResolvedConfig } from './types';
+import { isRegime } from '../jurisdiction/regimes';
 import type { Regime } from '../jurisdiction/types';
-import { parseTelemetryOptions, type TelemetryOptions } from '../telemetry/options';
+import {
+  bool,
+  type Check,
+  ID,
+  mustBe,
+  oneOf,
+  parseTelemetryOptions,
+  type TelemetryOptions,
+} from '../telemetry/options';
 
 export const DEFAULT_CATEGORIES: readonly CategoryConfig[] = [
   { id: 'necessary', required: true },
@@ -19,23 +28,17 @@ export interface ParsedConfig {
   telemetry: { options: TelemetryOptions; errors: string[] } | null;
 }
 
-/** A check returns the accepted (maybe normalised) value, or undefined when the value is bad. */
-type Check = (v: any) => unknown;
-
 const REGION = /^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$/;
-const ID = /^[a-z][a-z0-9_-]{0,31}$/;
 /** A plain object (not null, not an array): what every object-valued config field must be. */
 export const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v === 'object' && !Array.isArray(v);
 const num =
   (min: number, max = Infinity, int = false): Check =>
   (v) =>
     typeof v === 'number' && v >= min && v <= max && (!int || Number.isInteger(v)) ? v : undefined;
-const bool: Check = (v) => (typeof v === 'boolean' ? v : undefined);
 const str =
   (re: RegExp, f = (s: string) => s): Check =>
   (v) =>
     typeof v === 'string' && re.test(v) ? f(v) : undefined;
-const REGIME: Check = (v) => (v === 'opt-in' || v === 'opt-out' || v === 'notice' ? v : undefined);
 
 /** Parse "/^_ga/i" strings from JSON configs into RegExps; plain names match exactly. */
 function cookiePattern(p: unknown): RegExp | undefined {
@@ -59,7 +62,7 @@ const TOP: Array<[keyof ConsentRelayConfig, string, Check, unknown]> = [
   ['honorGlobalPrivacyControl', 'true or false', bool, true],
   ['googleConsentMode', 'true or false', bool, false],
   ['telemetry', 'an object', (v) => (isObj(v) ? v : undefined), null],
-  ['layout', "'bar', 'box' or 'corner'", (v) => (v === 'bar' || v === 'box' || v === 'corner' ? v : undefined), 'bar'],
+  ['layout', "'bar', 'box' or 'corner'", oneOf('bar', 'box', 'corner'), 'bar'],
 ];
 const COOKIE: Array<[string, string, Check]> = [
   ['name', 'a valid cookie name', str(/^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/)],
@@ -84,14 +87,6 @@ const KNOWN = new Set<string>([
   'regimes',
 ]);
 
-const show = (v: unknown) => {
-  try {
-    return String(JSON.stringify(v) ?? v).slice(0, 80);
-  } catch {
-    return typeof v;
-  }
-};
-
 /**
  * Validate a page's configuration (pure). Every field is checked; a bad one is reported by name and replaced by its
  * default, so one typo never leaves the page without a banner. One pass over docs/SPEC.md §2, top to bottom (the
@@ -100,7 +95,7 @@ const show = (v: unknown) => {
 export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const errors: string[] = [];
   const bad = (field: string, want: string, got: unknown) =>
-    errors.push(`config.${field} must be ${want}, got ${show(got)}; using the safe default`);
+    errors.push(mustBe(field, want, got, 'using the safe default'));
   const c: Record<string, any> = isObj(input) ? input : {};
   if (input != null && !isObj(input)) bad('(root)', 'an object', input);
   for (const key of Object.keys(c)) if (!KNOWN.has(key)) errors.push(`config.${key} is not a known option`);
@@ -155,8 +150,8 @@ export function parseConfig(input: unknown, baseUrl: string): ParsedConfig {
   const regimes: Record<string, Regime> = {};
   objOf('regimes', 'an object', (code, r) => {
     if (!REGION.test(code)) bad(`regimes.${code}`, 'keyed by an ISO code', code);
-    else if (!REGIME(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
-    else regimes[code.toUpperCase()] = r as Regime;
+    else if (!isRegime(r)) bad(`regimes.${code}`, "'opt-in', 'opt-out' or 'notice'", r);
+    else regimes[code.toUpperCase()] = r;
   });
 
   const categories = parseCategories(c.categories, errors, bad);

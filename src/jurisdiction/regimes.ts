@@ -4,65 +4,81 @@ import type { Regime, RegimeOverrides } from './types';
  * The regime table, as data. Source: docs/jurisdictions.md, "Product defaults"; the letter after each law
  * is that row's confidence there: P primary source, S secondary, D disputed (D rows take the stricter reading).
  *
- * Row: `[regime, GPC legally required (1) or not (0), codes]`. A code is a country (`DE`) or a subdivision
+ * Row: `[regime, GPC legally required (1) or not (0), codes]`, one row per pair (the minifier joins its strings);
+ * each group of the facts is a line of codes under its law. A code is a country (`DE`) or a subdivision
  * (`US-CA`). A subdivision without a row takes its country's row (`CA-ON` -> `CA`, and an unlisted `US-XY` -> the
  * strict "state unknown" `US` row); a country without a row is `notice` ("everything else" in the facts). Sites
  * change a row with the `regimes` config key (`RegimeOverrides`), never by editing this file.
  */
 export const REGIME_TABLE: readonly (readonly [Regime, 0 | 1, string])[] = [
-  // EU-27 + EEA: ePrivacy Directive 2002/58 Art 5(3) + GDPR Art 7; CJEU Planet49 C-673/17; EDPB cookie banner
-  // taskforce report 2023. P/S
-  ['opt-in', 0, 'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO'],
-  // EU territories with their own ISO codes (geo headers return these, not FR/FI): as EU. S
-  ['opt-in', 0, 'AX GF GP MQ RE YT MF'],
-  // UK GDPR + PECR as amended by the Data (Use and Access) Act 2025 (first-party analytics may be exempted per site). S
-  ['opt-in', 0, 'GB'],
-  // Guernsey, Jersey, Isle of Man, Gibraltar: own GDPR-equivalent laws. D
-  ['opt-in', 0, 'GG JE IM GI'],
-  // Switzerland: Telecommunications Act Art 45c + revised FADP; FDPIC guidance Jan 2025 expects equal accept/refuse. D
-  ['opt-in', 0, 'CH'],
-  // Turkey: KVKK cookie guide. S
-  ['opt-in', 0, 'TR'],
-  // Brazil: LGPD + ANPD cookie guide (2022). S
-  ['opt-in', 0, 'BR'],
-  // Quebec: Law 25 (ss. 8.1, 9.1), in force 22 Sep 2023; tracking off by default. P/S
-  ['opt-in', 0, 'CA-QC'],
-  // China: PIPL. S
-  ['opt-in', 0, 'CN'],
-  // Israel: Privacy Protection Law Amendment 13 (Aug 2025); regulator guidance, not statute. S
-  ['opt-in', 0, 'IL'],
-  // California: CCPA/CPRA, 11 CCR 7025-7026; opt-out preference signals must be honoured. P
-  ['opt-out', 1, 'US-CA'],
-  // State comprehensive privacy acts (2023-2026) with a universal opt-out signal duty. S/D (MN date, TX: D)
-  ['opt-out', 1, 'US-CO US-CT US-TX US-MT US-OR US-DE US-NE US-NH US-NJ US-MN US-MD'],
-  // State comprehensive privacy acts without a signal duty (IA sale only; FL very large companies only). S
-  ['opt-out', 0, 'US-VA US-UT US-TN US-IN US-KY US-RI US-IA US-FL'],
-  // US, state unknown (a time zone cannot tell CA from WA): the strictest US reading, GPC treated as required. —
-  ['opt-out', 1, 'US'],
-  // Other US states (known) and DC: no comprehensive law in force yet (OK AL LA VT enacted, 2027-2028). S
+  [
+    'opt-in',
+    0,
+    // EU-27 + EEA: ePrivacy Directive 2002/58 Art 5(3) + GDPR Art 7; CJEU Planet49 C-673/17; EDPB cookie banner
+    // taskforce report 2023. P/S
+    'AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO ' +
+      // EU territories with their own ISO codes (geo headers return these, not FR/FI): as EU. S
+      'AX GF GP MQ RE YT MF ' +
+      // UK GDPR + PECR as amended by the Data (Use and Access) Act 2025 (first-party analytics may be exempted per
+      // site). S
+      'GB ' +
+      // Guernsey, Jersey, Isle of Man, Gibraltar: own GDPR-equivalent laws. D
+      'GG JE IM GI ' +
+      // Switzerland: Telecommunications Act Art 45c + revised FADP; FDPIC guidance Jan 2025 expects equal
+      // accept/refuse. D
+      'CH ' +
+      // Turkey: KVKK cookie guide. S
+      'TR ' +
+      // Brazil: LGPD + ANPD cookie guide (2022). S
+      'BR ' +
+      // Quebec: Law 25 (ss. 8.1, 9.1), in force 22 Sep 2023; tracking off by default. P/S
+      'CA-QC ' +
+      // China: PIPL. S
+      'CN ' +
+      // Israel: Privacy Protection Law Amendment 13 (Aug 2025); regulator guidance, not statute. S
+      'IL',
+  ],
+  [
+    'opt-out',
+    1,
+    // California: CCPA/CPRA, 11 CCR 7025-7026; opt-out preference signals must be honoured. P
+    'US-CA ' +
+      // State comprehensive privacy acts (2023-2026) with a universal opt-out signal duty. S/D (MN date, TX: D)
+      'US-CO US-CT US-TX US-MT US-OR US-DE US-NE US-NH US-NJ US-MN US-MD ' +
+      // US, state unknown (a time zone cannot tell CA from WA): the strictest US reading, GPC treated as
+      // required. —
+      'US',
+  ],
+  [
+    'opt-out',
+    0,
+    // State comprehensive privacy acts without a signal duty (IA sale only; FL very large companies only). S
+    'US-VA US-UT US-TN US-IN US-KY US-RI US-IA US-FL ' +
+      // Rest of Canada: PIPEDA + OPC guidelines on online behavioural advertising. P
+      'CA',
+  ],
   [
     'notice',
     0,
+    // Other US states (known) and DC: no comprehensive law in force yet (OK AL LA VT enacted, 2027-2028). S
     'US-AL US-AK US-AZ US-AR US-GA US-HI US-ID US-IL US-KS US-LA US-ME US-MA US-MI US-MS US-MO US-NV ' +
-      'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC',
+      'US-NM US-NY US-NC US-ND US-OH US-OK US-PA US-SC US-SD US-VT US-WA US-WV US-WI US-WY US-DC ' +
+      // US territories (ISO 3166-2:US outlying areas; as countries PR GU VI AS MP UM, notice without a row): no state
+      // privacy law. —
+      'US-PR US-GU US-VI US-AS US-MP US-UM',
   ],
-  // US territories (ISO 3166-2:US outlying areas; also their own country codes below): no state privacy law. —
-  ['notice', 0, 'US-PR US-GU US-VI US-AS US-MP US-UM PR GU VI AS MP UM'],
-  // Rest of Canada: PIPEDA + OPC guidelines on online behavioural advertising. P
-  ['opt-out', 0, 'CA'],
-  // Japan (Telecommunications Business Act external transmission rule; APPI 31) and Korea (PIPA 30(1)(vii)):
-  // notice; c15t maps both to opt-in. D
-  ['notice', 0, 'JP KR'],
-  // India: DPDP Act 2023 + Rules Nov 2025; consent duties phase in ~13 May 2027 (then opt-in). S
-  ['notice', 0, 'IN'],
-  // Australia Privacy Act 1988, Singapore PDPA, South Africa POPIA (consent safer for ad tracking there). S/D
-  ['notice', 0, 'AU SG ZA'],
-  // Not EU despite an EU member's flag: Greenland, Faroes, St Barthélemy, French Pacific, St Pierre, Aruba;
-  // Svalbard/Jan Mayen are outside the EEA. S
-  ['notice', 0, 'GL FO BL PF NC PM WF AW SJ'],
+  // The notice places of the facts have no row: a country without one is `notice` already, and the first-paint
+  // script carries only the rows that change something (regimes.test.ts checks each of them is notice):
+  // - Japan (Telecommunications Business Act external transmission rule; APPI 31) and Korea (PIPA 30(1)(vii)): JP KR;
+  //   c15t maps both to opt-in. D
+  // - India: DPDP Act 2023 + Rules Nov 2025; consent duties phase in ~13 May 2027 (then opt-in): IN. S
+  // - Australia Privacy Act 1988, Singapore PDPA, South Africa POPIA (consent safer for ad tracking there):
+  //   AU SG ZA. S/D
+  // - Not EU despite an EU member's flag: Greenland, Faroes, St Barthélemy, French Pacific, St Pierre, Aruba; and
+  //   Svalbard/Jan Mayen, outside the EEA: GL FO BL PF NC PM WF AW SJ. S
 ];
 
-/** The row listing this code, if any: a scan of 26 short strings, cheaper on first paint than building an index. */
+/** The row listing this code, if any: a scan of 4 strings, cheaper on first paint than building an index. */
 function rowOf(code: string): readonly [Regime, 0 | 1, string] | undefined {
   const needle = ' ' + code + ' ';
   return REGIME_TABLE.find((r) => (' ' + r[2] + ' ').includes(needle));
@@ -73,10 +89,13 @@ export function hasSubdivisionRows(country: string): boolean {
   return REGIME_TABLE.some((r) => (' ' + r[2]).includes(' ' + country + '-'));
 }
 
+/** One of the three regimes: what a `regimes` entry must be (src/config/parse.ts checks the config with it too). */
+export const isRegime = (v: unknown): v is Regime => v === 'opt-in' || v === 'opt-out' || v === 'notice';
+
 function overrideFor(overrides: RegimeOverrides, code: string): Regime | undefined {
   for (const key in overrides) {
     const v = overrides[key];
-    if (key.toUpperCase() === code && (v === 'opt-in' || v === 'opt-out' || v === 'notice')) return v;
+    if (key.toUpperCase() === code && isRegime(v)) return v;
   }
 }
 

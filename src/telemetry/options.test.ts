@@ -115,6 +115,18 @@ describe('parseTelemetryOptions: bad values are errors naming the key, and nothi
     expect(r.options.enabled).toBe(false);
   });
 
+  it('a value JSON cannot show (a cycle) or a long one is still reported, shown short, never thrown', () => {
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(parse({ endpoint: EP, strategy: cycle }).errors).toEqual([
+      "config.telemetry.strategy must be one of 'send', 'logging', got object; telemetry will not send",
+    ]);
+    const [long] = parse({ endpoint: EP, strategy: 'x'.repeat(500) }).errors;
+    expect(long).toBe(
+      `config.telemetry.strategy must be one of 'send', 'logging', got "${'x'.repeat(79)}; telemetry will not send`,
+    );
+  });
+
   it('a refused endpoint is not kept', () => {
     expect(parse({ endpoint: 'http://example.com/x' }).options.endpoint).toBeNull();
   });

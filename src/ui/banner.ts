@@ -1,4 +1,4 @@
-import { categoryText } from './strings';
+import { categoryLabel } from './strings';
 import type { ViewActions, ViewModel } from './view';
 
 /*
@@ -40,7 +40,7 @@ export function joinList(items: string[], lang: string): string {
 export function banner(vm: ViewModel, act: ViewActions): HTMLElement {
   const { s, regime } = vm;
   const text = regime === 'opt-in' ? s.optInText : regime === 'opt-out' ? s.optOutText : s.noticeText;
-  const purposes = vm.categories.filter((c) => !c.required).map((c) => categoryText(s, c.id, c.label).label);
+  const purposes = vm.categories.filter((c) => !c.required).map((c) => categoryLabel(s, c.id, c.label));
   return el(
     'section',
     {

@@ -21,7 +21,7 @@ export const EN = {
   ok: 'OK',
   preferences: 'Preferences',
   close: 'Close',
-  cat_necessary: 'Strictly necessary',
+  // The banner names the purposes a visitor can refuse; `necessary` is always required, so only the panel names it.
   cat_analytics: 'Analytics',
   cat_telemetry: 'Product usage telemetry',
   cat_marketing: 'Marketing',
@@ -39,6 +39,7 @@ export const PANEL_EN = {
     'Choose which categories you allow. Strictly necessary cookies are always on because the site cannot work without them.',
   save: 'Save choices',
   alwaysOn: 'Always on',
+  cat_necessary: 'Strictly necessary',
   cat_necessary_desc: 'Needed for the site to work and to remember your consent choice.',
   cat_analytics_desc: 'Helps us understand how the site is used, through aggregated statistics.',
   cat_telemetry_desc:
@@ -98,8 +99,14 @@ export function buildStrings(english: Record<string, string>, layers: StringLaye
   return out as Strings;
 }
 
-/** Category label/description: the config wins, then the strings table, then the id itself. */
+/** A category's label: the config's, then the strings table's, then the id itself. All the banner needs. */
+export const categoryLabel = (s: Strings, id: string, label?: string): string =>
+  label || (s as Record<string, string>)['cat_' + id] || id;
+
+/** Category label/description (the panel's): the config wins, then the strings table, then the id (no description). */
 export function categoryText(s: Strings, id: string, label?: string, description?: string) {
-  const t = s as Record<string, string>;
-  return { label: label || t['cat_' + id] || id, description: description || t['cat_' + id + '_desc'] || '' };
+  return {
+    label: categoryLabel(s, id, label),
+    description: description || (s as Record<string, string>)['cat_' + id + '_desc'] || '',
+  };
 }
