@@ -10,7 +10,7 @@ import { createConsentMachine, fromRecord, type ConsentMachineOptions } from './
 import { createConsentPersistence } from './consent/persist';
 import { judgeRecord, type ConsentRecord } from './consent/record';
 import { createReceipts, type Receipts } from './consent/receipt-outbox';
-import type { CategoryPolicy, ConsentState } from './consent/state';
+import { copyState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { followState } from './followers';
 import { fetchGeo } from './jurisdiction/geo-fetch';
@@ -94,11 +94,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) persist.refreshCookie(record, lifetimes.cookie(record.rgm));
     const located = early ? machine.jurisdiction : locate(config, nav, strict, geo);
     const next = machine.restore(record, record && !strict ? fromRecord(record) : located);
-    emitter.emit('ready', next);
+    emitter.emit('ready', copyState(next));
     telemetry.start();
     // Receipts a past visit could not deliver (the database exists: a decision was made here before).
     if (record) receipts?.flush();
-    return next;
+    return copyState(next);
   })();
   const tabs = followOtherTabs({ win, doc, machine, persist, ready, valid, lifetimes, cookieName: config.cookie.name });
   const decisions = createDecisions({

@@ -4,6 +4,7 @@ import { deleteCookies } from './consent/cookie-cleanup';
 import type { Gate } from './consent/gating';
 import { consentModeFields } from './consent/google-consent-mode';
 import { sameState, type ConsentMachine } from './consent/machine';
+import { copyState } from './consent/state';
 import type { Emitter } from './lib/emitter';
 import type { TelemetryController } from './telemetry/api';
 import type { Presenter } from './ui/present';
@@ -41,8 +42,9 @@ export function followState(
   });
   machine.subscribe((next, prev) => {
     if (sameState(next, prev)) return;
-    emitter.emit('change', next);
-    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
+    // Each its own copy: a subscriber changing its payload changes neither the store nor the next subscriber's.
+    emitter.emit('change', copyState(next));
+    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: copyState(next) }));
   });
   machine.subscribe(presenter.render);
 }
