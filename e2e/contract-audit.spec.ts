@@ -40,3 +40,48 @@ test.describe('ConsentState handed to the page is its own copy', () => {
     expect(after.analytics).toBe(true);
   });
 });
+
+test.describe('reset()', () => {
+  test('with telemetry consented and counting, leaves no IndexedDB database behind', async ({ page }) => {
+    await page.goto(
+      testPage({
+        config: {
+          ...EU,
+          telemetry: {
+            endpoint: '/api/collector/reports?t=audit-reset',
+            sendUsageFrom: 'browser',
+            strategy: 'logging',
+            initialDelayMs: 0,
+          },
+        },
+      }),
+    );
+    await ready(page);
+    const left = await page.evaluate(async () => {
+      const CR = window.ConsentRelay!;
+      await CR.acceptAll();
+      CR.telemetry.count('clicked', 2);
+      // The log written by the first check proves telemetry state was stored before the reset.
+      await CR.telemetry.flush();
+      const before = (await CR.telemetry.getLog()).length;
+      await CR.reset();
+      // Opens of one database are served in the order asked (IndexedDB's connection queue): this one comes after
+      // any write the reset started, and reports whether the database exists without creating it.
+      const exists = await new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('consent-relay');
+        req.onupgradeneeded = () => {
+          req.transaction!.abort();
+          resolve(false);
+        };
+        req.onsuccess = () => {
+          req.result.close();
+          resolve(true);
+        };
+      });
+      return { before, exists, cookie: document.cookie };
+    });
+    expect(left.before).toBeGreaterThan(0);
+    expect(left.exists).toBe(false);
+    expect(left.cookie).not.toContain('consent_relay');
+  });
+});

@@ -35,9 +35,12 @@ export function followState(
     if (off.some((c) => gate.ran.has(c.id))) view.needReload();
   });
   machine.subscribe((next) => gtag?.('consent', 'update', consentModeFields(next.categories)));
-  machine.subscribe((next, prev) => {
+  machine.subscribe((next, prev, transition) => {
     const c = telemetry.options?.category;
-    if (c && prev.categories[c] !== next.categories[c]) telemetry.consentChanged(!!next.categories[c]);
+    // Not on this tab's reset: its wipe already purged telemetry, and purging again after the database was dropped
+    // would create it anew (reset() leaves nothing on the device, docs/SPEC.md §4).
+    if (c && transition !== 'reset' && prev.categories[c] !== next.categories[c])
+      telemetry.consentChanged(!!next.categories[c]);
     presenter.refreshTelemetry();
   });
   machine.subscribe((next, prev) => {
