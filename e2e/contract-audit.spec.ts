@@ -85,3 +85,16 @@ test.describe('reset()', () => {
     expect(left.cookie).not.toContain('consent_relay');
   });
 });
+
+test.describe('update() with bad input', () => {
+  test('turning a required category off is reported by name and records no decision', async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await page.goto(testPage({ config: EU }));
+    await ready(page);
+    const s = await page.evaluate(() => window.ConsentRelay!.update({ necessary: false }));
+    expect(s.decided).toBe(false);
+    expect(errors.some((e) => e.includes('update()') && e.includes('necessary'))).toBe(true);
+    expect(await page.evaluate(() => document.cookie)).not.toContain('consent_relay');
+  });
+});

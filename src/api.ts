@@ -69,8 +69,8 @@ export function createApi(
       return ready.then(() => {
         const m = mergeChoices(categories, machine.state.categories, choices);
         if (m.rejected.length)
-          logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
-        // Nothing applicable (only unknown ids or non-booleans): a typo is no answer, so no decision is recorded.
+          logError(`update(): ignored ${m.rejected.join(', ')} (unknown category, non-boolean or required)`);
+        // Nothing applicable (only rejected keys): a typo is no answer, so no decision is recorded.
         return m.rejected.length === Object.keys(choices).length
           ? copyState(machine.state)
           : decisions.decide(m.choices, 'api');
