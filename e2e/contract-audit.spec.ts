@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { geo, ready, testPage } from './helpers';
+import { geo, type PageOptions, ready, testPage } from './helpers';
 
 /*
  * Promises of docs/SPEC.md §4 that the refactor of the consent store broke and the older specs did not catch
@@ -9,92 +9,98 @@ import { geo, ready, testPage } from './helpers';
 test.use({ timezoneId: 'UTC' });
 
 const EU = { geoEndpoint: geo('EU') };
+/** the page with the drop-in from `src`: the split drop-in and the one-file build keep the same contract */
+const at = (src: string, o: PageOptions) => `${testPage(o)}&src=${src}`;
 
-test.describe('ConsentState handed to the page is its own copy', () => {
-  test('a page changing what ready, acceptAll, change, consent-relay:change or on(ready) gave it changes nothing', async ({
-    page,
-  }) => {
-    await page.goto(testPage({ config: EU }));
-    await ready(page);
-    const after = await page.evaluate(async () => {
-      const CR = window.ConsentRelay!;
-      const spoil = (s: any) => {
-        s.decided = !s.decided;
-        s.regime = 'notice';
-        for (const id of Object.keys(s.categories)) s.categories[id] = !s.categories[id];
-      };
-      spoil(await CR.ready);
-      CR.on('ready', spoil);
-      await new Promise((r) => setTimeout(r, 0));
-      CR.on('change', spoil);
-      document.addEventListener('consent-relay:change', (e) => spoil((e as CustomEvent).detail));
-      spoil(await CR.acceptAll());
-      spoil(CR.getConsent());
-      return { state: CR.getConsent(), analytics: CR.hasConsent('analytics') };
-    });
-    expect(after.state).toMatchObject({
-      decided: true,
-      regime: 'opt-in',
-      categories: { necessary: true, analytics: true, telemetry: true },
-    });
-    expect(after.analytics).toBe(true);
-  });
-});
-
-test.describe('reset()', () => {
-  test('with telemetry consented and counting, leaves no IndexedDB database behind', async ({ page }) => {
-    await page.goto(
-      testPage({
-        config: {
-          ...EU,
-          telemetry: {
-            endpoint: '/api/collector/reports?t=audit-reset',
-            sendUsageFrom: 'browser',
-            strategy: 'logging',
-            initialDelayMs: 0,
-          },
-        },
-      }),
-    );
-    await ready(page);
-    const left = await page.evaluate(async () => {
-      const CR = window.ConsentRelay!;
-      await CR.acceptAll();
-      CR.telemetry.count('clicked', 2);
-      // The log written by the first check proves telemetry state was stored before the reset.
-      await CR.telemetry.flush();
-      const before = (await CR.telemetry.getLog()).length;
-      await CR.reset();
-      // Opens of one database are served in the order asked (IndexedDB's connection queue): this one comes after
-      // any write the reset started, and reports whether the database exists without creating it.
-      const exists = await new Promise<boolean>((resolve) => {
-        const req = indexedDB.open('consent-relay');
-        req.onupgradeneeded = () => {
-          req.transaction!.abort();
-          resolve(false);
-        };
-        req.onsuccess = () => {
-          req.result.close();
-          resolve(true);
-        };
+for (const src of ['/consent-relay.js', '/consent-relay.standalone.js']) {
+  test.describe(src, () => {
+    test.describe('ConsentState handed to the page is its own copy', () => {
+      test('a page changing what ready, acceptAll, change, consent-relay:change or on(ready) gave it changes nothing', async ({
+        page,
+      }) => {
+        await page.goto(at(src, { config: EU }));
+        await ready(page);
+        const after = await page.evaluate(async () => {
+          const CR = window.ConsentRelay!;
+          const spoil = (s: any) => {
+            s.decided = !s.decided;
+            s.regime = 'notice';
+            for (const id of Object.keys(s.categories)) s.categories[id] = !s.categories[id];
+          };
+          spoil(await CR.ready);
+          CR.on('ready', spoil);
+          await new Promise((r) => setTimeout(r, 0));
+          CR.on('change', spoil);
+          document.addEventListener('consent-relay:change', (e) => spoil((e as CustomEvent).detail));
+          spoil(await CR.acceptAll());
+          spoil(CR.getConsent());
+          return { state: CR.getConsent(), analytics: CR.hasConsent('analytics') };
+        });
+        expect(after.state).toMatchObject({
+          decided: true,
+          regime: 'opt-in',
+          categories: { necessary: true, analytics: true, telemetry: true },
+        });
+        expect(after.analytics).toBe(true);
       });
-      return { before, exists, cookie: document.cookie };
     });
-    expect(left.before).toBeGreaterThan(0);
-    expect(left.exists).toBe(false);
-    expect(left.cookie).not.toContain('consent_relay');
-  });
-});
 
-test.describe('update() with bad input', () => {
-  test('turning a required category off is reported by name and records no decision', async ({ page }) => {
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(testPage({ config: EU }));
-    await ready(page);
-    const s = await page.evaluate(() => window.ConsentRelay!.update({ necessary: false }));
-    expect(s.decided).toBe(false);
-    expect(errors.some((e) => e.includes('update()') && e.includes('necessary'))).toBe(true);
-    expect(await page.evaluate(() => document.cookie)).not.toContain('consent_relay');
+    test.describe('reset()', () => {
+      test('with telemetry consented and counting, leaves no IndexedDB database behind', async ({ page }) => {
+        await page.goto(
+          at(src, {
+            config: {
+              ...EU,
+              telemetry: {
+                endpoint: '/api/collector/reports?t=audit-reset',
+                sendUsageFrom: 'browser',
+                strategy: 'logging',
+                initialDelayMs: 0,
+              },
+            },
+          }),
+        );
+        await ready(page);
+        const left = await page.evaluate(async () => {
+          const CR = window.ConsentRelay!;
+          await CR.acceptAll();
+          CR.telemetry.count('clicked', 2);
+          // The log written by the first check proves telemetry state was stored before the reset.
+          await CR.telemetry.flush();
+          const before = (await CR.telemetry.getLog()).length;
+          await CR.reset();
+          // Opens of one database are served in the order asked (IndexedDB's connection queue): this one comes after
+          // any write the reset started, and reports whether the database exists without creating it.
+          const exists = await new Promise<boolean>((resolve) => {
+            const req = indexedDB.open('consent-relay');
+            req.onupgradeneeded = () => {
+              req.transaction!.abort();
+              resolve(false);
+            };
+            req.onsuccess = () => {
+              req.result.close();
+              resolve(true);
+            };
+          });
+          return { before, exists, cookie: document.cookie };
+        });
+        expect(left.before).toBeGreaterThan(0);
+        expect(left.exists).toBe(false);
+        expect(left.cookie).not.toContain('consent_relay');
+      });
+    });
+
+    test.describe('update() with bad input', () => {
+      test('turning a required category off is reported by name and records no decision', async ({ page }) => {
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        await page.goto(at(src, { config: EU }));
+        await ready(page);
+        const s = await page.evaluate(() => window.ConsentRelay!.update({ necessary: false }));
+        expect(s.decided).toBe(false);
+        expect(errors.some((e) => e.includes('update()') && e.includes('necessary'))).toBe(true);
+        expect(await page.evaluate(() => document.cookie)).not.toContain('consent_relay');
+      });
+    });
   });
-});
+}
