@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { geo, type PageOptions, ready, testPage } from './helpers';
 
 /*
@@ -9,6 +9,26 @@ import { geo, type PageOptions, ready, testPage } from './helpers';
 test.use({ timezoneId: 'UTC' });
 
 const EU = { geoEndpoint: geo('EU') };
+/**
+ * Whether our IndexedDB database exists, asked without creating it. Opens of one database are served in the order
+ * asked (IndexedDB's connection queue): this one comes after any write the page started before.
+ */
+const databaseExists = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<boolean>((resolve) => {
+        const req = indexedDB.open('consent-relay');
+        req.onupgradeneeded = () => {
+          req.transaction!.abort();
+          resolve(false);
+        };
+        req.onsuccess = () => {
+          req.result.close();
+          resolve(true);
+        };
+      }),
+  );
+
 /** the page with the drop-in from `src`: the split drop-in and the one-file build keep the same contract */
 const at = (src: string, o: PageOptions) => `${testPage(o)}&src=${src}`;
 
@@ -69,24 +89,37 @@ for (const src of ['/consent-relay.js', '/consent-relay.standalone.js']) {
           await CR.telemetry.flush();
           const before = (await CR.telemetry.getLog()).length;
           await CR.reset();
-          // Opens of one database are served in the order asked (IndexedDB's connection queue): this one comes after
-          // any write the reset started, and reports whether the database exists without creating it.
-          const exists = await new Promise<boolean>((resolve) => {
-            const req = indexedDB.open('consent-relay');
-            req.onupgradeneeded = () => {
-              req.transaction!.abort();
-              resolve(false);
-            };
-            req.onsuccess = () => {
-              req.result.close();
-              resolve(true);
-            };
-          });
-          return { before, exists, cookie: document.cookie };
+          return { before, cookie: document.cookie };
         });
         expect(left.before).toBeGreaterThan(0);
-        expect(left.exists).toBe(false);
+        expect(await databaseExists(page)).toBe(false);
         expect(left.cookie).not.toContain('consent_relay');
+      });
+
+      test('in another tab, with telemetry consented there too: that tab does not create the database anew', async ({
+        context,
+      }) => {
+        const config = {
+          ...EU,
+          telemetry: {
+            endpoint: '/api/collector/reports?t=audit-reset2',
+            sendUsageFrom: 'browser',
+            strategy: 'logging',
+          },
+        };
+        const [here, there] = [await context.newPage(), await context.newPage()];
+        await here.goto(at(src, { config }));
+        await ready(here);
+        await here.evaluate(() => window.ConsentRelay!.acceptAll());
+        await there.goto(at(src, { config }));
+        expect((await ready(there)).categories.telemetry).toBe(true);
+        const heard = there.evaluate(
+          () =>
+            new Promise<boolean>((resolve) => window.ConsentRelay!.on('change', (s) => !s.decided && resolve(true))),
+        );
+        await here.evaluate(() => window.ConsentRelay!.reset());
+        expect(await heard).toBe(true);
+        expect(await databaseExists(there)).toBe(false);
       });
     });
 

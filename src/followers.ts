@@ -37,10 +37,10 @@ export function followState(
   machine.subscribe((next) => gtag?.('consent', 'update', consentModeFields(next.categories)));
   machine.subscribe((next, prev, transition) => {
     const c = telemetry.options?.category;
-    // Not on this tab's reset: its wipe already purged telemetry, and purging again after the database was dropped
-    // would create it anew (reset() leaves nothing on the device, docs/SPEC.md §4).
-    if (c && transition !== 'reset' && prev.categories[c] !== next.categories[c])
-      telemetry.consentChanged(!!next.categories[c]);
+    // A reset here or in another tab dropped the database: telemetry then clears only what it holds in memory, since a
+    // write would create the database anew (reset() leaves nothing on the device, docs/SPEC.md §4).
+    if (c && prev.categories[c] !== next.categories[c])
+      telemetry.consentChanged(!!next.categories[c], transition === 'reset' || transition === 'forget');
     presenter.refreshTelemetry();
   });
   machine.subscribe((next, prev) => {
