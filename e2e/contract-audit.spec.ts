@@ -123,6 +123,20 @@ for (const src of ['/consent-relay.js', '/consent-relay.standalone.js']) {
       });
     });
 
+    test.describe('on() with bad input', () => {
+      test('an unknown event name (a typo never heard) is reported by name', async ({ page }) => {
+        const errors: string[] = [];
+        page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+        await page.goto(at(src, { config: EU }));
+        await ready(page);
+        const off = await page.evaluate(() => typeof (window.ConsentRelay as any).on('chnage', () => {}));
+        expect(off).toBe('function');
+        expect(errors.some((e) => e.includes('on()') && e.includes('chnage'))).toBe(true);
+        await page.evaluate(() => window.ConsentRelay!.on('change', () => {}));
+        expect(errors).toHaveLength(1);
+      });
+    });
+
     test.describe('update() with bad input', () => {
       test('turning a required category off is reported by name and records no decision', async ({ page }) => {
         const errors: string[] = [];

@@ -94,6 +94,8 @@ export function createApi(
     },
     reset: () => decisions.reset(telemetry.wipe),
     on(type, fn) {
+      // A misspelt event would never be heard, silently: say so (the subscription is kept, harmless).
+      if (!['change', 'ready', 'telemetry'].includes(type as string)) logError(`on(): unknown event ${String(type)}`);
       const off = emitter.on(type, fn);
       // Subscribing to 'ready' after it happened still hears it, like a Promise would.
       if (type === 'ready' && machine.ready)
