@@ -123,6 +123,22 @@ for (const src of ['/consent-relay.js', '/consent-relay.standalone.js']) {
       });
     });
 
+    test.describe('[data-consent-relay-preferences]', () => {
+      test('a container a single-page application adds later gets the panel rendered inline', async ({ page }) => {
+        await page.goto(at(src, { config: EU, body: '<main id="route"></main>' }));
+        await ready(page);
+        await page.evaluate(() => {
+          document.getElementById('route')!.innerHTML =
+            '<h1>Cookie Preferences</h1><div data-consent-relay-preferences></div>';
+        });
+        const inline = page.locator('[data-consent-relay-preferences] [data-cr="preferences"]');
+        await expect(inline).toBeVisible();
+        await inline.locator('input[data-cr-category="analytics"]').check();
+        await inline.locator('[data-cr-action="save"]').click();
+        await expect.poll(() => page.evaluate(() => window.ConsentRelay!.hasConsent('analytics'))).toBe(true);
+      });
+    });
+
     test.describe('on() with bad input', () => {
       test('an unknown event name (a typo never heard) is reported by name', async ({ page }) => {
         const errors: string[] = [];

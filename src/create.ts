@@ -184,7 +184,10 @@ function shownCategories(config: ResolvedConfig, userConfig: ConsentRelayConfig 
     : config.categories.filter((c) => c.id !== 'telemetry');
 }
 
-/** `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again. */
+/**
+ * `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again; a
+ * `[data-consent-relay-preferences]` container added later (a single-page application's route) is drawn into.
+ */
 function pageListeners(doc: Document, gate: Gate, open: () => void, render: () => void) {
   const onOpenClick = (e: Event) => {
     const t = e.target as Element | null;
@@ -194,11 +197,33 @@ function pageListeners(doc: Document, gate: Gate, open: () => void, render: () =
     open();
   };
   doc.addEventListener('click', onOpenClick);
-  const onDomReady = () => {
+  const container = '[data-consent-relay-preferences]';
+  const containers = new MutationObserver((records) => {
+    for (const r of records)
+      for (const n of Array.from(r.addedNodes))
+        if (n.nodeType === 1 && ((n as Element).matches(container) || (n as Element).querySelector(container)))
+          return render();
+  });
+  // Watched once the document is parsed: the parser's own nodes are drawn at DOMContentLoaded, and watching them
+  // one by one would cost script time on every page.
+  const parsed = () => {
     gate.scan();
-    render();
+    containers.observe(doc.documentElement, { childList: true, subtree: true });
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
-  else gate.scan();
-  return { stop: () => doc.removeEventListener('click', onOpenClick) };
+  if (doc.readyState === 'loading')
+    doc.addEventListener(
+      'DOMContentLoaded',
+      () => {
+        parsed();
+        render();
+      },
+      { once: true },
+    );
+  else parsed();
+  return {
+    stop() {
+      doc.removeEventListener('click', onOpenClick);
+      containers.disconnect();
+    },
+  };
 }
