@@ -2,7 +2,7 @@ import type { ResolvedCategory } from './config/types';
 import type { Decisions } from './consent/decisions';
 import { mergeChoices } from './consent/defaults';
 import type { ConsentMachine } from './consent/machine';
-import type { ConsentState } from './consent/state';
+import { copyState, type ConsentState } from './consent/state';
 import type { Emitter } from './lib/emitter';
 import { logError } from './lib/log';
 import type { LogEntry, TelemetryApi, TelemetryController } from './telemetry/api';
@@ -56,22 +56,24 @@ export function createApi(
   let destroyed = false;
   return {
     ready,
-    getConsent: () => ({ ...machine.state, categories: { ...machine.state.categories } }),
+    getConsent: () => copyState(machine.state),
     hasConsent: machine.allows,
     acceptAll: () => decisions.all(true, 'api'),
     rejectAll: () => decisions.all(false, 'api'),
     update(choices) {
       if (!choices || typeof choices !== 'object') {
         logError('update() takes { categoryId: boolean }, e.g. { analytics: true }');
-        return ready.then(() => machine.state);
+        return ready.then(() => copyState(machine.state));
       }
       // Merged once ready: before that, state holds the strict pre-region defaults, not the visitor's regime's.
       return ready.then(() => {
         const m = mergeChoices(categories, machine.state.categories, choices);
         if (m.rejected.length)
-          logError(`update(): unknown category or non-boolean value for ${m.rejected.join(', ')}; ignored`);
-        // Nothing applicable (only unknown ids or non-booleans): a typo is no answer, so no decision is recorded.
-        return m.rejected.length === Object.keys(choices).length ? machine.state : decisions.decide(m.choices, 'api');
+          logError(`update(): ignored ${m.rejected.join(', ')} (unknown category, non-boolean or required)`);
+        // Nothing applicable (only rejected keys): a typo is no answer, so no decision is recorded.
+        return m.rejected.length === Object.keys(choices).length
+          ? copyState(machine.state)
+          : decisions.decide(m.choices, 'api');
       });
     },
     showBanner() {
@@ -92,9 +94,12 @@ export function createApi(
     },
     reset: () => decisions.reset(telemetry.wipe),
     on(type, fn) {
+      // A misspelt event would never be heard, silently: say so (the subscription is kept, harmless).
+      if (!['change', 'ready', 'telemetry'].includes(type as string)) logError(`on(): unknown event ${String(type)}`);
       const off = emitter.on(type, fn);
       // Subscribing to 'ready' after it happened still hears it, like a Promise would.
-      if (type === 'ready' && machine.ready) queueMicrotask(() => fn(machine.state as ConsentRelayEvents[typeof type]));
+      if (type === 'ready' && machine.ready)
+        queueMicrotask(() => fn(copyState(machine.state) as ConsentRelayEvents[typeof type]));
       return off;
     },
     telemetry: telemetry.api,

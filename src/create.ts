@@ -10,7 +10,7 @@ import { createConsentMachine, fromRecord, type ConsentMachineOptions } from './
 import { createConsentPersistence } from './consent/persist';
 import { judgeRecord, type ConsentRecord } from './consent/record';
 import { createReceipts, type Receipts } from './consent/receipt-outbox';
-import type { CategoryPolicy, ConsentState } from './consent/state';
+import { copyState, type CategoryPolicy, type ConsentState } from './consent/state';
 import { browserEnv, type Env } from './env';
 import { followState } from './followers';
 import { fetchGeo } from './jurisdiction/geo-fetch';
@@ -94,11 +94,11 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     if (record) persist.refreshCookie(record, lifetimes.cookie(record.rgm));
     const located = early ? machine.jurisdiction : locate(config, nav, strict, geo);
     const next = machine.restore(record, record && !strict ? fromRecord(record) : located);
-    emitter.emit('ready', next);
+    emitter.emit('ready', copyState(next));
     telemetry.start();
     // Receipts a past visit could not deliver (the database exists: a decision was made here before).
     if (record) receipts?.flush();
-    return next;
+    return copyState(next);
   })();
   const tabs = followOtherTabs({ win, doc, machine, persist, ready, valid, lifetimes, cookieName: config.cookie.name });
   const decisions = createDecisions({
@@ -184,7 +184,10 @@ function shownCategories(config: ResolvedConfig, userConfig: ConsentRelayConfig 
     : config.categories.filter((c) => c.id !== 'telemetry');
 }
 
-/** `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again. */
+/**
+ * `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again; a
+ * `[data-consent-relay-preferences]` container added later (a single-page application's route) is drawn into.
+ */
 function pageListeners(doc: Document, gate: Gate, open: () => void, render: () => void) {
   const onOpenClick = (e: Event) => {
     const t = e.target as Element | null;
@@ -194,11 +197,33 @@ function pageListeners(doc: Document, gate: Gate, open: () => void, render: () =
     open();
   };
   doc.addEventListener('click', onOpenClick);
-  const onDomReady = () => {
+  const container = '[data-consent-relay-preferences]';
+  const containers = new MutationObserver((records) => {
+    for (const r of records)
+      for (const n of Array.from(r.addedNodes))
+        if (n.nodeType === 1 && ((n as Element).matches(container) || (n as Element).querySelector(container)))
+          return render();
+  });
+  // Watched once the document is parsed: the parser's own nodes are drawn at DOMContentLoaded, and watching them
+  // one by one would cost script time on every page.
+  const parsed = () => {
     gate.scan();
-    render();
+    containers.observe(doc.documentElement, { childList: true, subtree: true });
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
-  else gate.scan();
-  return { stop: () => doc.removeEventListener('click', onOpenClick) };
+  if (doc.readyState === 'loading')
+    doc.addEventListener(
+      'DOMContentLoaded',
+      () => {
+        parsed();
+        render();
+      },
+      { once: true },
+    );
+  else parsed();
+  return {
+    stop() {
+      doc.removeEventListener('click', onOpenClick);
+      containers.disconnect();
+    },
+  };
 }

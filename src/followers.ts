@@ -4,6 +4,7 @@ import { deleteCookies } from './consent/cookie-cleanup';
 import type { Gate } from './consent/gating';
 import { consentModeFields } from './consent/google-consent-mode';
 import { sameState, type ConsentMachine } from './consent/machine';
+import { copyState } from './consent/state';
 import type { Emitter } from './lib/emitter';
 import type { TelemetryController } from './telemetry/api';
 import type { Presenter } from './ui/present';
@@ -34,15 +35,19 @@ export function followState(
     if (off.some((c) => gate.ran.has(c.id))) view.needReload();
   });
   machine.subscribe((next) => gtag?.('consent', 'update', consentModeFields(next.categories)));
-  machine.subscribe((next, prev) => {
+  machine.subscribe((next, prev, transition) => {
     const c = telemetry.options?.category;
-    if (c && prev.categories[c] !== next.categories[c]) telemetry.consentChanged(!!next.categories[c]);
+    // A reset here or in another tab dropped the database: telemetry then clears only what it holds in memory, since a
+    // write would create the database anew (reset() leaves nothing on the device, docs/SPEC.md §4).
+    if (c && prev.categories[c] !== next.categories[c])
+      telemetry.consentChanged(!!next.categories[c], transition === 'reset' || transition === 'forget');
     presenter.refreshTelemetry();
   });
   machine.subscribe((next, prev) => {
     if (sameState(next, prev)) return;
-    emitter.emit('change', next);
-    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: next }));
+    // Each its own copy: a subscriber changing its payload changes neither the store nor the next subscriber's.
+    emitter.emit('change', copyState(next));
+    doc.dispatchEvent(new CustomEvent('consent-relay:change', { detail: copyState(next) }));
   });
   machine.subscribe(presenter.render);
 }

@@ -7,7 +7,7 @@ import type { ConsentPersistence } from './persist';
 import { DAY, MAX_AGE_DAYS, SCHEMA, type ConsentRecord, type DecisionMethod } from './record';
 import { toReceipt } from './receipt';
 import type { Receipts } from './receipt-outbox';
-import { applyLocks, type ConsentState } from './state';
+import { applyLocks, copyState, type ConsentState } from './state';
 import type { TabSync } from './tab-sync';
 
 type Regime = ConsentRecord['rgm'];
@@ -81,7 +81,7 @@ export function createDecisions(o: DecisionsOptions): Decisions {
       o.tabs.post({ kind: 'decided', record: rec });
       await saved;
       void receipts?.send(toReceipt(rec));
-      return machine.state;
+      return copyState(machine.state);
     },
     async reset(wipe) {
       await o.ready;

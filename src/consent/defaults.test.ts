@@ -29,14 +29,15 @@ describe('choices', () => {
     expect(allChoices(cats, false)).toEqual({ necessary: true, analytics: false, telemetry: false });
     expect(allChoices(cats, true)).toEqual({ necessary: true, analytics: true, telemetry: true });
   });
-  it('merge ignores unknown ids and non-booleans, never turns required off', () => {
+  it('merge ignores (and lists) unknown ids, non-booleans and a required category turned off', () => {
     const m = mergeChoices(
       cats,
       { necessary: true, analytics: false, telemetry: true },
       { analytics: true, necessary: false, ads: true, telemetry: 'no' },
     );
     expect(m.choices).toEqual({ necessary: true, analytics: true, telemetry: true });
-    expect(m.rejected).toEqual(['ads', 'telemetry']);
+    expect(m.rejected).toEqual(['necessary', 'ads', 'telemetry']);
+    expect(mergeChoices(cats, { necessary: true }, { necessary: true }).rejected).toEqual([]);
   });
 });
 

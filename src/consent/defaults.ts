@@ -40,8 +40,8 @@ export function allChoices(categories: readonly ResolvedCategory[], value: boole
 }
 
 /**
- * Merge a partial update into current choices: unknown ids are ignored (reported by the caller), required ones
- * cannot be turned off.
+ * Merge a partial update into current choices: unknown ids, non-booleans and a required category turned off are
+ * ignored and listed in `rejected` (reported by the caller): required ones cannot be turned off.
  */
 export function mergeChoices(
   categories: readonly ResolvedCategory[],
@@ -53,7 +53,7 @@ export function mergeChoices(
   for (const c of categories) choices[c.id] = c.required || !!current[c.id];
   for (const [id, v] of Object.entries(patch)) {
     const cat = categories.find((c) => c.id === id);
-    if (!cat || typeof v !== 'boolean') rejected.push(id);
+    if (!cat || typeof v !== 'boolean' || (cat.required && !v)) rejected.push(id);
     else if (!cat.required) choices[id] = v;
   }
   return { choices, rejected };

@@ -24,6 +24,12 @@ export interface ConsentState {
   dnt: boolean;
 }
 
+/**
+ * The page's own copy of a state: what getConsent(), the promises and the events hand out. A page changing it must
+ * not change the store's (hasConsent(), gating, the banner read that one).
+ */
+export const copyState = (s: ConsentState): ConsentState => ({ ...s, categories: { ...s.categories } });
+
 /** Build the state from a valid record or, without one, from the regime's defaults. Pure. */
 export function toState(
   categories: readonly ResolvedCategory[],

@@ -37,8 +37,8 @@ export interface TelemetryController {
   options: TelemetryOptions | null;
   /** after `ready`: disclosure, first check, listeners */
   start(): void;
-  /** the consent changed (or was reset) */
-  consentChanged(allowed: boolean): void;
+  /** the consent changed (or was reset); `dropped`: a reset deleted the database, so nothing may be written */
+  consentChanged(allowed: boolean, dropped?: boolean): void;
   wipe(): Promise<void>;
   stop(): void;
   /** what the preferences panel shows: why, the exact next payload, the log */
@@ -126,9 +126,10 @@ export function createTelemetry(d: TelemetryDeps): TelemetryController {
       hooks.add();
       void api.flush();
     },
-    consentChanged(allowed) {
+    consentChanged(allowed, dropped) {
       if (!o || !started) return;
       if (allowed) void api.flush();
+      else if (dropped) counters.clear();
       else void purge();
     },
     async wipe() {
