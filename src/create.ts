@@ -69,7 +69,12 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
     },
     loadPanel: parts?.panel || (() => Promise.reject(new Error('no panel loader'))),
   });
-  const gate = createGate(doc, machine.allows);
+  // The gate's observer also sees a `[data-consent-relay-preferences]` container added later (a single-page
+  // application's route) and draws into it.
+  const gate = createGate(doc, machine.allows, {
+    selector: '[data-consent-relay-preferences]',
+    added: presenter.render,
+  });
   const receipts = outbox && redrawnAfter(outbox, presenter.render);
   followState(machine, doc, win, config.categories, view, gate, gtag, telemetry, emitter, presenter);
   // A returning visitor's decision carries its region and regime: no geo request for them.
@@ -185,8 +190,7 @@ function shownCategories(config: ResolvedConfig, userConfig: ConsentRelayConfig 
 }
 
 /**
- * `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again; a
- * `[data-consent-relay-preferences]` container added later (a single-page application's route) is drawn into.
+ * `[data-consent-relay-open]` opens the panel on click; DOMContentLoaded scans for gated scripts and draws again.
  */
 function pageListeners(doc: Document, gate: Gate, open: () => void, render: () => void) {
   const onOpenClick = (e: Event) => {
@@ -197,33 +201,11 @@ function pageListeners(doc: Document, gate: Gate, open: () => void, render: () =
     open();
   };
   doc.addEventListener('click', onOpenClick);
-  const container = '[data-consent-relay-preferences]';
-  const containers = new MutationObserver((records) => {
-    for (const r of records)
-      for (const n of Array.from(r.addedNodes))
-        if (n.nodeType === 1 && ((n as Element).matches(container) || (n as Element).querySelector(container)))
-          return render();
-  });
-  // Watched once the document is parsed: the parser's own nodes are drawn at DOMContentLoaded, and watching them
-  // one by one would cost script time on every page.
-  const parsed = () => {
+  const onDomReady = () => {
     gate.scan();
-    containers.observe(doc.documentElement, { childList: true, subtree: true });
+    render();
   };
-  if (doc.readyState === 'loading')
-    doc.addEventListener(
-      'DOMContentLoaded',
-      () => {
-        parsed();
-        render();
-      },
-      { once: true },
-    );
-  else parsed();
-  return {
-    stop() {
-      doc.removeEventListener('click', onOpenClick);
-      containers.disconnect();
-    },
-  };
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', onDomReady, { once: true });
+  else gate.scan();
+  return { stop: () => doc.removeEventListener('click', onOpenClick) };
 }

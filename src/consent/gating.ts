@@ -13,7 +13,13 @@ export interface Gate {
 
 const SELECTOR = 'script[type="text/plain"][data-consent-category]';
 
-export function createGate(doc: Document, allowed: (category: string) => boolean): Gate {
+/** Another kind of element the page may add later, watched by the same observer (one per page, not one per kind). */
+export interface Watch {
+  selector: string;
+  added(): void;
+}
+
+export function createGate(doc: Document, allowed: (category: string) => boolean, watch?: Watch): Gate {
   const ran = new Set<string>();
   const taken = new WeakSet<Element>();
   // One chain keeps document order across inline and external scripts: an inline script after an external one
@@ -65,12 +71,19 @@ export function createGate(doc: Document, allowed: (category: string) => boolean
 
   let mo: MutationObserver | null = null;
   if (typeof MutationObserver === 'function') {
+    const has = (n: Node, selector: string) =>
+      n.nodeType === 1 && ((n as Element).matches(selector) || !!(n as Element).querySelector(selector));
+    const any = watch ? `${SELECTOR},${watch.selector}` : SELECTOR;
     mo = new MutationObserver((records) => {
-      if (waiting) return scan();
+      if (waiting) scan();
       for (const r of records)
         for (const n of Array.from(r.addedNodes))
-          if (n.nodeType === 1 && ((n as Element).matches(SELECTOR) || (n as Element).querySelector(SELECTOR)))
-            return scan();
+          if (has(n, any)) {
+            // one combined test per added node; which kind it was only when it was one of them
+            if (!waiting && has(n, SELECTOR)) scan();
+            if (watch && has(n, watch.selector)) watch.added();
+            return;
+          }
     });
     mo.observe(doc.documentElement, { childList: true, subtree: true });
   }
