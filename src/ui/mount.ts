@@ -140,7 +140,8 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
         panelSlot = doc.createElement('div');
         root.append(layer, panelSlot);
       }
-      if (!host.isConnected) {
+      const appended = !host.isConnected;
+      if (appended) {
         // ready may come while the parser is still in <head> (a sync tag before a slow script): no body yet.
         // DOMContentLoaded renders again.
         if (!doc.body) return;
@@ -148,11 +149,15 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
       }
       // The top layer is above every z-index: a host's chat bubble at 2147483647 inserted after us (later in the tree,
       // which wins a z-index tie) still does not cover the banner. Engines without popovers keep the z-index alone.
-      host.popover = 'manual';
-      try {
-        // not open yet, or an engine from before showing an open popover was a no-op: it throws, and stays open
-        host.showPopover();
-      } catch {}
+      // Once per insertion (a host the page gave us, or ours put back after a page replaced the body), not per draw.
+      if (appended || host.popover !== 'manual') {
+        host.popover = 'manual';
+        try {
+          host.showPopover();
+        } catch {
+          // an engine without popovers: the z-index alone
+        }
+      }
       drawLayer(vm, which);
       if (dialog) panel!.renderPanel(panelSlot!, vm, act, false);
       else if (wasOpen) panel?.unmountPanel(panelSlot!);
