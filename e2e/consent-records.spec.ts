@@ -75,6 +75,25 @@ test.describe('consent records (the store behind receiptEndpoint)', () => {
     expect(await page.evaluate(() => window.ConsentRelay!.getConsent().categories.analytics)).toBe(false);
   });
 
+  test('reset(): the withdrawal receipt is delivered, then nothing of ours is left in IndexedDB', async ({
+    page,
+    request,
+  }) => {
+    const t = tagOf('reset');
+    await page.goto(testPage({ config: { region: 'DE', receiptEndpoint: `/api/collector/receipts?t=${t}` } }));
+    await ready(page);
+    await page.evaluate(() => window.ConsentRelay!.acceptAll());
+    await expect.poll(async () => (await received(request, t, 'receipt')).length, { timeout: 90_000 }).toBe(1);
+    await page.evaluate(() => window.ConsentRelay!.reset());
+    await expect.poll(async () => (await received(request, t, 'receipt')).length, { timeout: 90_000 }).toBe(2);
+    expect((await received(request, t, 'receipt'))[1].body.method).toBe('reset');
+    // The queue re-created the database to keep the withdrawal until it was delivered; it goes once that is done.
+    // (Read with databases(): opening the database to look would create it.)
+    const names = () => page.evaluate(() => indexedDB.databases().then((l) => l.map((d) => d.name)));
+    await expect.poll(names).toEqual([]);
+    expect(await page.evaluate(() => window.ConsentRelay!.getConsent().decided)).toBe(false);
+  });
+
   test('a receipt the server could not take (503) is kept and delivered on a later visit, once', async ({
     page,
     request,

@@ -100,10 +100,12 @@ export function createReceipts(
         if (reset) delete k[vis];
         return { ...o, k, v: reset && o.v === vis ? undefined : o.v, q: o.q.filter((x) => x.id !== r!.id) };
       });
-      // reset() forgets everything on this device: once its withdrawal is delivered, nothing of ours stays.
+      // reset() forgets everything on this device: once its withdrawal is delivered, nothing of ours stays, not even
+      // the database the queue had to re-create (unless a decision made since is in it).
       if (reset && !mem.q.length && !mem.v) {
         mem = { k: {}, m: {}, q: [] };
         await kv.del(RECEIPTS_KEY);
+        await kv.dropIfEmpty();
       }
     }
   };

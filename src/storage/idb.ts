@@ -14,6 +14,8 @@ export interface KeyValueStore {
   exists(): Promise<boolean>;
   /** Delete the whole database (reset: nothing of ours stays on the device); resolves false when that failed. */
   drop(): Promise<boolean>;
+  /** drop() when the database holds no key at all; resolves whether it was dropped. */
+  dropIfEmpty(): Promise<boolean>;
 }
 
 /**
@@ -75,7 +77,7 @@ export function createKeyValueStore(
       () => true,
       () => false,
     );
-  return {
+  const kv: KeyValueStore = {
     exists: () =>
       dbp || !idb || typeof idb.databases !== 'function'
         ? Promise.resolve(!!idb)
@@ -116,5 +118,13 @@ export function createKeyValueStore(
           }),
       );
     },
+    // A write by another tab between the count and the deletion would go with it; the decision it wrote is in the
+    // cookie too, which a reload reads.
+    dropIfEmpty: () =>
+      safe(() => store('readonly', (s) => promisifyRequest(s.count()))).then(
+        (n) => !n && kv.drop(),
+        () => false,
+      ),
   };
+  return kv;
 }

@@ -14,5 +14,6 @@ export function memoryKv(): KeyValueStore & { data: Map<string, unknown> } {
     del: async (k) => (data.delete(k), true),
     exists: async () => data.size > 0,
     drop: async () => (data.clear(), true),
+    dropIfEmpty: async () => data.size === 0,
   };
 }
