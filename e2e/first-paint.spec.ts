@@ -139,3 +139,22 @@ test('drawn at once in an opt-out region with GPC: the signal notice and the opt
   expect(await ready(page)).toMatchObject({ regime: 'opt-out', source: 'signal', decided: false });
   expect(await page.evaluate(() => window.ConsentRelay!.hasConsent('analytics'))).toBe(false);
 });
+
+test('the banner drawn at once is not drawn again at ready: the same element, and the focus in it stays', async ({
+  page,
+}) => {
+  const probe = `<script src="/consent-relay.js"></script><script>(() => { const b = document.getElementById('consent-relay')?.shadowRoot?.querySelector('[data-cr="banner"]'); window.__first = b; b?.querySelector('[data-cr-action="accept-all"]')?.focus(); })()</script>`;
+  await page.goto(testPage({ config: DE, load: 'none', body: probe }));
+  expect(await page.evaluate(() => !!(window as any).__first)).toBe(true);
+  await ready(page);
+  expect(
+    await page.evaluate(() => {
+      const root = document.getElementById('consent-relay')!.shadowRoot!;
+      const first = (window as any).__first as Element;
+      return {
+        same: first.isConnected && first === root.querySelector('[data-cr="banner"]'),
+        focused: root.activeElement?.getAttribute('data-cr-action') ?? null,
+      };
+    }),
+  ).toEqual({ same: true, focused: 'accept-all' });
+});

@@ -99,7 +99,9 @@ export function createUi(doc: Document, act: ViewActions, loadPanel: () => Promi
   for (const type of INTENT) doc.addEventListener(type, onIntent, { passive: true, capture: true });
 
   const drawLayer = (vm: ViewModel, which: 'banner' | 'reload' | null) => {
-    const key = [which, vm.regime, vm.signal, vm.lang, vm.dir, vm.choices, vm.s, vm.categories];
+    // The choices by value: ready's state is a new object with the same choices as the first visit's early one, and
+    // comparing the objects built the banner a second time, ~20 ms after the first (measured).
+    const key = [which, vm.regime, vm.signal, vm.lang, vm.dir, JSON.stringify(vm.choices), vm.s, vm.categories];
     if (layer && key.every((k, i) => k === drawn[i])) return;
     drawn = key;
     layer!.replaceChildren(
