@@ -171,7 +171,7 @@ describeEngines('receipts endpoint', (engine) => {
     const { key } = await first.json();
     const again = await receipts.handle(post(r, { authorization: `Bearer ${key}` }));
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ id: r.id, visitor: r.visitor });
+    expect(await again.json()).toEqual({ id: r.id, visitor: r.visitor, key });
     const other = await receipts.handle(
       post({ ...r, choices: { analytics: true } }, { authorization: `Bearer ${key}` }),
     );
@@ -190,7 +190,8 @@ describeEngines('receipts endpoint', (engine) => {
     expect((await receipts.handle(post(a2, { authorization: 'Bearer wrong-key' }))).status).toBe(403);
     const ok = await receipts.handle(post({ ...a2, key }));
     expect(ok.status).toBe(201);
-    expect(await ok.json()).toEqual({ id: a2.id, visitor: a.visitor });
+    // docs/SPEC.md §7: every answer is { id, visitor, key }; after the first, the key is the one the device sent
+    expect(await ok.json()).toEqual({ id: a2.id, visitor: a.visitor, key });
     const b = receipt();
     const keyB = (await (await receipts.handle(post(b))).json()).key;
 
@@ -244,16 +245,34 @@ describeEngines('receipts endpoint', (engine) => {
     expect(c.attrs).toContain('Max-Age=0');
   });
 
-  it('the answer with the key was lost: the first receipt posted again without a key gets a new one', async () => {
+  it('the first receipt posted again without a key gets a new key, and the first one keeps working', async () => {
+    // The first answer may have been lost (the device has no key), or only slow (the device has the first key and a
+    // retry or a second tab posted again): both devices' keys work afterwards.
     const r = receipt();
-    const { key: lost } = await (await receipts.handle(post(r))).json();
+    const { key: first } = await (await receipts.handle(post(r))).json();
     const again = await receipts.handle(post(r));
     expect(again.status).toBe(200);
     const { key } = await again.json();
     expect(key).toMatch(/^[\w-]{40,}$/);
-    expect(key).not.toBe(lost);
+    expect(key).not.toBe(first);
     const get = (k: string) => receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
     expect((await get(key)).status).toBe(200);
-    expect((await get(lost)).status).toBe(403);
+    expect((await get(first)).status).toBe(200);
+    const later = receipt({ visitor: r.visitor, timestamp: new Date(NOW - 100).toISOString() });
+    const res = await receipts.handle(post(later, { authorization: `Bearer ${first}` }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ id: later.id, visitor: r.visitor, key: first });
+    expect((await get('not-their-key')).status).toBe(403);
+  });
+
+  it('a stranger re-posting the first receipt again and again pushes out old keys, a few at most are kept', async () => {
+    const r = receipt();
+    const keys = [(await (await receipts.handle(post(r))).json()).key];
+    for (let i = 0; i < 5; i++) keys.push((await (await receipts.handle(post(r))).json()).key);
+    const get = (k: string) => receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
+    const statuses = [];
+    for (const k of keys) statuses.push((await get(k)).status);
+    // the current key and the four before it
+    expect(statuses).toEqual([403, 200, 200, 200, 200, 200]);
   });
 });

@@ -24,9 +24,9 @@ export interface ReceiptHandlerOptions {
 
 export interface ReceiptHandler {
   /**
-   * `POST` a receipt → `201 { id, visitor, key }` (`key` only at the visitor's first receipt) + `Set-Cookie`;
-   * the same receipt again → 200; `GET ?id=<visitor>&key=<key>` (or `Authorization: Bearer <key>`) → that
-   * visitor's receipts. Never rejects.
+   * `POST` a receipt → `201 { id, visitor, key }` + `Set-Cookie` (`key` made at the visitor's first receipt, later the
+   * one the request sent); the same receipt again → 200; `GET ?id=<visitor>&key=<key>` (or `Authorization: Bearer
+   * <key>`) → that visitor's receipts. Never rejects.
    */
   handle(request: Request): Promise<Response>;
 }
@@ -96,8 +96,11 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return json(409, { error: `receipt ${receipt.id} was already stored with other content`, field: 'id' });
     if (saved.status === 'forbidden')
       return json(403, { error: 'this visitor has receipts: send their key (Authorization: Bearer <key>)' });
+    // docs/SPEC.md §7: the answer is `{ id, visitor, key }`. The key is made at the visitor's first receipt (or anew
+    // for a first receipt posted again without one); after that it is the one this request proved it holds.
     const answer: Record<string, string> = { id: receipt.id, visitor: saved.visitor };
-    if (saved.key) answer.key = saved.key;
+    const valid = saved.key ?? key;
+    if (valid) answer.key = valid;
     // The cookie follows the visitor's latest decision, not this receipt: an older receipt retried late must not
     // bring back a decision the visitor has since changed.
     return json(saved.status === 'created' ? 201 : 200, answer, {
