@@ -21,9 +21,11 @@ export interface SharedReporterState {
   reported(period: number, at: number, payload: object | null): Promise<void>;
   /**
    * The attempt failed: the claim is held until the retry is due (`retryInMs`), then let go: the retry is made by
-   * whichever replica gets there first, and an outage is not tried N times as often by N replicas.
+   * whichever replica gets there first, and an outage is not tried N times as often by N replicas. `sent` false:
+   * nothing was sent (the host's collect() failed), so `ok` and the last attempt stay as they were, as in
+   * server/attempt.ts.
    */
-  failed(period: number, at: number, retryInMs: number, leaseMs: number): Promise<void>;
+  failed(period: number, at: number, retryInMs: number, leaseMs: number, sent: boolean): Promise<void>;
   /** A browser reported (its POST `{ reportedAt }`, accepted by this replica): seen by all. */
   acknowledged(at: number): Promise<void>;
   /** The secret every replica signs its acknowledgement tokens with (made by the first that asks). */
@@ -100,7 +102,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
         );
       });
     },
-    async failed(period, at, retryInMs, leaseMs) {
+    async failed(period, at, retryInMs, leaseMs, sent) {
       await db.transaction(async (tx) => {
         // claimed_at is moved so that the lease ends when the retry is due
         await tx.query(
@@ -108,6 +110,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
            WHERE reporter = $1 AND period = $2 AND claimed_by = $3 AND done_at IS NULL`,
           [name, period, me, new Date(at + retryInMs - leaseMs)],
         );
+        if (!sent) return;
         await tx.query('UPDATE consent_relay_reporter SET ok = false, last_attempt_at = $2 WHERE name = $1', [
           name,
           new Date(at),
