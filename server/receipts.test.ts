@@ -265,6 +265,23 @@ describeEngines('receipts endpoint', (engine) => {
     expect((await get('not-their-key')).status).toBe(403);
   });
 
+  it('the same first receipt posted by several requests at once (two tabs, a retry racing a slow answer): all 2xx, stored once', async () => {
+    const r = receipt();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => receipts.handle(post(r))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const keys: string[] = [];
+    for (const a of answers) {
+      const body = await a.json();
+      expect(body).toEqual({ id: r.id, visitor: r.visitor, key: expect.stringMatching(/^[\w-]{40,}$/) });
+      keys.push(body.key);
+    }
+    for (const k of keys) {
+      const mine = await receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
+      expect(mine.status).toBe(200);
+      expect((await mine.json()).map((x: { id: string }) => x.id)).toEqual([r.id]);
+    }
+  });
+
   it('a stranger re-posting the first receipt again and again pushes out old keys, a few at most are kept', async () => {
     const r = receipt();
     const keys = [(await (await receipts.handle(post(r))).json()).key];

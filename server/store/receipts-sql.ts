@@ -36,7 +36,8 @@ const toStored = (row: Row): StoredReceipt => ({
 
 /**
  * Stores a validated receipt, append-only, in one transaction: the visitor made at their first receipt (with a new
- * key, of which only the hash is kept), the key checked after that, the receipt id an idempotency key.
+ * key, of which only the hash is kept), the key checked after that, the receipt id an idempotency key. A little past
+ * the house limit: every step reads what the one before it locked, in the same transaction.
  */
 export async function saveReceipt(
   db: Engine,
@@ -50,25 +51,37 @@ export async function saveReceipt(
   const freshHash = await hashKey(fresh);
   const at = new Date(now);
   return db.transaction(async (tx) => {
-    const [known] = await tx.query<{ matches: boolean }>(
-      `SELECT ${MATCHES} AS matches FROM consent_relay_visitors WHERE id = $1 FOR UPDATE`,
-      [receipt.visitor, presented],
-    );
-    const [existing] = await tx.query<{ visitor: string; digest: string }>(
-      'SELECT visitor, digest FROM consent_relay_receipts WHERE id = $1',
-      [receipt.id],
-    );
-    if (existing && (existing.visitor !== receipt.visitor || existing.digest !== digest)) return { status: 'conflict' };
+    const lookUp = async () => {
+      const [visitor] = await tx.query<{ matches: boolean }>(
+        `SELECT ${MATCHES} AS matches FROM consent_relay_visitors WHERE id = $1 FOR UPDATE`,
+        [receipt.visitor, presented],
+      );
+      const [stored] = await tx.query<{ visitor: string; digest: string }>(
+        'SELECT visitor, digest FROM consent_relay_receipts WHERE id = $1',
+        [receipt.id],
+      );
+      return { known: visitor, existing: stored };
+    };
+    let { known, existing } = await lookUp();
+    const conflicting = () => !!existing && (existing.visitor !== receipt.visitor || existing.digest !== digest);
+    if (conflicting()) return { status: 'conflict' };
     let issued: string | undefined;
     if (!known) {
       const made = await tx.query(
         'INSERT INTO consent_relay_visitors (id, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
         [receipt.visitor, freshHash, at],
       );
-      // Another request made this visitor a moment ago: its key is not this request's to have.
-      if (made.length === 0) return { status: 'forbidden' };
-      issued = fresh;
-    } else if (!known.matches) {
+      if (made.length === 1) issued = fresh;
+      else {
+        // Another request made this visitor a moment ago (the insert waited for it to commit: two tabs, a retry
+        // racing a slow answer). Decided as if it had come first: the same receipt is a duplicate, another needs
+        // the key.
+        ({ known, existing } = await lookUp());
+        if (!known) return { status: 'forbidden' };
+        if (conflicting()) return { status: 'conflict' };
+      }
+    }
+    if (!issued && !known.matches) {
       // The answer that carried the key may have been lost on the way (the device then retries without one): the
       // visitor's first receipt, posted again unchanged, gets a new key. The earlier one keeps working: the answer
       // may as well have arrived (a second tab, a retry after a slow answer), and that device holds it.
