@@ -56,6 +56,26 @@ describeEngines('receipts endpoint', (engine) => {
   }, 180_000);
   afterAll(async () => cleanup?.());
 
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a misspelt option', { cookies: { name: 'x' } }, /option "cookies" is not one of store, cookie/],
+    ['a misspelt cookie option', { cookie: { maxAge: 30 } }, /option "cookie.maxAge" is not one of name, domain/],
+    ['an infinite maxAgeDays (Max-Age=Infinity)', { cookie: { maxAgeDays: Infinity } }, /"cookie.maxAgeDays" must be/],
+    ['a NaN maxAgeDays', { cookie: { maxAgeDays: NaN } }, /"cookie.maxAgeDays" must be a number of days > 0/],
+    ['a maxAgeDays past 400 (the drop-in refuses it too)', { cookie: { maxAgeDays: 401 } }, /up to 400/],
+    ['a domain with a ; (another attribute)', { cookie: { domain: 'shop.example; HttpOnly' } }, /"cookie.domain"/],
+    ['a path without /', { cookie: { path: 'consent' } }, /"cookie.path" must be a path starting with '\/'/],
+    ['a path with a line break', { cookie: { path: '/a\r\nX-Evil: 1' } }, /"cookie.path"/],
+    ['secure as a string', { cookie: { secure: 'yes' } }, /"cookie.secure" must be a boolean/],
+    ['an unknown sameSite', { cookie: { sameSite: 'loose' } }, /"cookie.sameSite" must be 'Lax', 'Strict' or 'None'/],
+    ['a negative retryAfterSeconds', { retryAfterSeconds: -1 }, /"retryAfterSeconds" must be an integer >= 0/],
+    ['a log without error()', { log: { info() {} } }, /"log" must have an error function/],
+    ['a store that is not one', { store: {} }, /"store" must be a store from createConsentStore\(\)/],
+  ])('a bad option throws a TypeError naming it at creation: %s', (_, override, message) => {
+    const create = () => createReceiptHandler({ store, ...override } as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
   it('stores a receipt: 201 { id, visitor, key }, and the consent cookie the drop-in reads', async () => {
     const r = receipt();
     const res = await receipts.handle(post(r));
@@ -106,6 +126,9 @@ describeEngines('receipts endpoint', (engine) => {
     const res2 = await short.handle(post(receipt()));
     expect(cookieOf(res2).attrs).toEqual(expect.arrayContaining(['Max-Age=2592000', 'SameSite=Strict']));
     expect(cookieOf(res2).attrs.some((a) => a.startsWith('Domain'))).toBe(false);
+    // the drop-in's own cookie config, shared: sameSite in any case, as the drop-in takes it
+    const shared = createReceiptHandler({ store, cookie: { name: 'consent_relay', sameSite: 'strict' as never } });
+    expect(cookieOf(await shared.handle(post(receipt()))).attrs).toContain('SameSite=Strict');
   });
 
   it('drops unknown fields and stores nothing of the request (no IP, no user agent)', async () => {

@@ -42,18 +42,8 @@ export interface ReceiptHandler {
  * app.all('/consent/receipts', toNodeListener(receipts));
  */
 export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHandler {
-  if (!options || typeof options !== 'object') throw new TypeError('consent-relay/server: options must be an object');
+  const cookie = checkOptions(options);
   const { store } = options;
-  if (!store || typeof store.saveReceipt !== 'function')
-    throw new TypeError('consent-relay/server: option "store" must be a store from createConsentStore()');
-  const cookie = options.cookie ?? {};
-  if (typeof cookie !== 'object') throw new TypeError('consent-relay/server: option "cookie" must be an object');
-  if (cookie.name !== undefined && (typeof cookie.name !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(cookie.name)))
-    throw new TypeError('consent-relay/server: option "cookie.name" must be a cookie name');
-  if (cookie.maxAgeDays !== undefined && !(typeof cookie.maxAgeDays === 'number' && cookie.maxAgeDays > 0))
-    throw new TypeError('consent-relay/server: option "cookie.maxAgeDays" must be a number > 0');
-  if (cookie.sameSite !== undefined && !['Lax', 'Strict', 'None'].includes(cookie.sameSite))
-    throw new TypeError("consent-relay/server: option \"cookie.sameSite\" must be 'Lax', 'Strict' or 'None'");
   const now = options.now ?? Date.now;
   const log = options.log ?? console;
   const retryAfter = String(options.retryAfterSeconds ?? 30);
@@ -141,6 +131,51 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
     },
   };
 }
+
+const KNOWN = ['store', 'cookie', 'retryAfterSeconds', 'log', 'now'];
+const COOKIE_KNOWN = ['name', 'domain', 'path', 'sameSite', 'maxAgeDays', 'secure'];
+
+/**
+ * Throws a `TypeError` naming a bad option, as createServerReporter does: a server fails at start, not with a broken
+ * `Set-Cookie` on every receipt. The cookie rules are the drop-in's own (src/config/parse.ts); an unknown key is a
+ * typo that would otherwise leave a default in place unnoticed.
+ */
+function checkOptions(options: ReceiptHandlerOptions): ReceiptCookieOptions {
+  const fail = (option: string, rule: string): never => {
+    throw new TypeError(`consent-relay/server: option "${option}" ${rule}`);
+  };
+  if (!options || typeof options !== 'object') throw new TypeError('consent-relay/server: options must be an object');
+  for (const key of Object.keys(options)) if (!KNOWN.includes(key)) fail(key, `is not one of ${KNOWN.join(', ')}`);
+  if (!options.store || typeof options.store.saveReceipt !== 'function')
+    fail('store', 'must be a store from createConsentStore()');
+  const { retryAfterSeconds: retry, log, now } = options;
+  if (retry !== undefined && !(Number.isInteger(retry) && retry >= 0))
+    fail('retryAfterSeconds', 'must be an integer >= 0');
+  if (log !== undefined && typeof log?.error !== 'function') fail('log', 'must have an error function');
+  if (now !== undefined && typeof now !== 'function') fail('now', 'must be a function returning epoch milliseconds');
+  const cookie = options.cookie;
+  if (cookie === undefined) return {};
+  if (typeof cookie !== 'object' || cookie === null) fail('cookie', 'must be an object');
+  for (const key of Object.keys(cookie)) {
+    if (!COOKIE_KNOWN.includes(key)) fail(`cookie.${key}`, `is not one of ${COOKIE_KNOWN.join(', ')}`);
+  }
+  const string = (value: unknown, pattern: RegExp) =>
+    value === undefined || (typeof value === 'string' && pattern.test(value));
+  if (!string(cookie.name, /^[\w!#$%&'*+.^`|~-]+$/)) fail('cookie.name', 'must be a cookie name');
+  if (!string(cookie.domain, /^\.?[a-z0-9.-]+$/i)) fail('cookie.domain', 'must be a domain name');
+  if (!string(cookie.path, /^\/[^\s;,\x00-\x1f\x7f]*$/)) fail('cookie.path', "must be a path starting with '/'");
+  // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5); the drop-in refuses more too.
+  const days = cookie.maxAgeDays;
+  if (days !== undefined && !(typeof days === 'number' && days > 0 && days <= 400))
+    fail('cookie.maxAgeDays', 'must be a number of days > 0, up to 400');
+  // In any case, as the drop-in takes it: one cookie config can serve both halves.
+  const sameSite = SAME_SITE[String(cookie.sameSite).toLowerCase()];
+  if (cookie.sameSite !== undefined && !sameSite) fail('cookie.sameSite', "must be 'Lax', 'Strict' or 'None'");
+  if (cookie.secure !== undefined && typeof cookie.secure !== 'boolean') fail('cookie.secure', 'must be a boolean');
+  return cookie.sameSite === undefined ? cookie : { ...cookie, sameSite };
+}
+
+const SAME_SITE: Record<string, ReceiptCookieOptions['sameSite']> = { lax: 'Lax', strict: 'Strict', none: 'None' };
 
 function bearer(request: Request): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') || '');
