@@ -122,6 +122,23 @@ describeEngines('store', (engine) => {
   }, 120_000);
 });
 
+it.each<[string, unknown, RegExp]>([
+  [
+    'a misspelt url (an embedded store would be opened instead)',
+    { URL: 'postgres://x@127.0.0.1/db' },
+    /"URL" is not one of/,
+  ],
+  ['a misspelt dir', { directory: '/tmp/x' }, /option "directory" is not one of dir, url/],
+  ['a pool size of 0', { url: 'postgres://x@127.0.0.1/db', max: 0 }, /option "max" must be an integer > 0/],
+  ['a NaN time-out', { url: 'postgres://x@127.0.0.1/db', connectTimeoutMs: NaN }, /"connectTimeoutMs" must be/],
+  ['a log without error()', { log: {} }, /option "log" must have an error function/],
+  ['options that are a string', 'postgres://x@127.0.0.1/db', /options must be an object/],
+])('createConsentStore rejects a bad option with a TypeError naming it: %s', async (_, options, message) => {
+  const err = await createConsentStore(options as never).catch((e: Error) => e);
+  expect(err).toBeInstanceOf(TypeError);
+  expect((err as Error).message).toMatch(message);
+});
+
 it('an unreachable PostgreSQL rejects at creation naming the host, never the password', async () => {
   const server = createServer((s) => s.destroy());
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
