@@ -29,6 +29,8 @@ export interface ReceiptHandler {
    * <key>`) → that visitor's receipts. Never rejects.
    */
   handle(request: Request): Promise<Response>;
+  /** The methods `handle` answers (`Allow` of its 405, and of the one an adapter writes for TRACE). */
+  readonly allow: string;
 }
 
 /**
@@ -123,14 +125,17 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
           case 'GET':
             return await get(request);
           default:
-            return json(405, { error: `method ${request.method} not allowed` }, { allow: 'GET, POST' });
+            return json(405, { error: `method ${request.method} not allowed` }, { allow: ALLOW });
         }
       } catch (err) {
         return unavailable(err);
       }
     },
+    allow: ALLOW,
   };
 }
+
+const ALLOW = 'GET, POST';
 
 const KNOWN = ['store', 'cookie', 'retryAfterSeconds', 'log', 'now'];
 const COOKIE_KNOWN = ['name', 'domain', 'path', 'sameSite', 'maxAgeDays', 'secure'];
