@@ -135,7 +135,8 @@ function consumed(): ReadableStream<Uint8Array> {
     pull(controller) {
       console.error(
         'consent-relay/server: the request body was already read by a body parser and not left on req.body; ' +
-          'in Koa mount toKoaMiddleware(handler), in Express and Connect mount toNodeListener(handler) after ' +
+          'in Koa mount toKoaMiddleware(handler) (or use bodyParser({ patchNode: true })), in Express and Connect ' +
+          'mount toNodeListener(handler) after ' +
           'express.json() or with no body parser before it',
       );
       controller.error(new Error('the request body was already read by another middleware'));
