@@ -94,6 +94,10 @@ function checkOptions(options: ConsentStoreOptions): void {
   for (const key of Object.keys(options))
     if (!KNOWN.includes(key)) fail(`option "${key}" is not one of ${KNOWN.join(', ')}`);
   const { url, dir, max, connectTimeoutMs, log } = options;
+  // `{ url: process.env.DATABASE_URL }` with the variable unset means a PostgreSQL store was meant: an embedded one
+  // in this process's directory instead would scatter proof of consent over replicas (and lose it with a container).
+  if ('url' in options && !url)
+    fail('option "url" is empty (is DATABASE_URL set?); leave it out for the embedded store in ./.consent-relay/');
   if (url !== undefined && typeof url !== 'string') fail('option "url" must be a connection string');
   if (dir !== undefined && typeof dir !== 'string') fail('option "dir" must be a directory path');
   if (max !== undefined && !(Number.isInteger(max) && max > 0)) fail('option "max" must be an integer > 0');

@@ -129,6 +129,8 @@ it.each<[string, unknown, RegExp]>([
     /"URL" is not one of/,
   ],
   ['a misspelt dir', { directory: '/tmp/x' }, /option "directory" is not one of dir, url/],
+  ['url from an unset variable (PostgreSQL was meant)', { url: undefined }, /option "url" is empty \(is DATABASE_URL/],
+  ['url from an empty variable', { url: '' }, /option "url" is empty/],
   ['a pool size of 0', { url: 'postgres://x@127.0.0.1/db', max: 0 }, /option "max" must be an integer > 0/],
   ['a NaN time-out', { url: 'postgres://x@127.0.0.1/db', connectTimeoutMs: NaN }, /"connectTimeoutMs" must be/],
   ['a log without error()', { log: {} }, /option "log" must have an error function/],
