@@ -88,6 +88,10 @@ describeEngines('store', (engine) => {
       ((await all(store.exportReceipts({ since: day, until: day }))) as { id: string }[]).map((x) => x.id),
     ).toContain(made[3]);
     expect(() => store.exportReceipts({ since: 'last week' })).toThrow(/since/);
+    // read as no range, these would export every receipt
+    expect(() => store.exportReceipts({ from: '2026-01-01' } as never)).toThrow(/only since and until, got "from"/);
+    expect(() => store.exportReceipts('2026-01-01' as never)).toThrow(/must be \{ since, until \}/);
+    expect(() => store.countReceipts(new Date() as never)).toThrow(TypeError);
 
     const counts = await store.countReceipts({ since: new Date(NOW - 31 * DAY) });
     expect(counts).toEqual(
