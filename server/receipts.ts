@@ -71,7 +71,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return json(400, { error: 'body is not JSON', field: 'body' });
     }
     const at = now();
-    const checked = validateReceipt(body, at, newKey);
+    // A consent id for a receipt without one (a drop-in older than consent records); made first, as it is async.
+    const made = await newKey();
+    const checked = validateReceipt(body, at, () => made);
     if (!checked.ok) return json(400, { error: checked.error, field: checked.field });
     const receipt = checked.receipt;
     if (receipt.method !== 'reset' && !recordOf(receipt))

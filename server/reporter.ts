@@ -11,6 +11,7 @@ import { createReportLoop } from './report-loop';
 import { createReportState } from './report-state';
 import { type SharedStatus, sharedReporterState } from './store/reporter-state';
 import type { ReportResult, ServerReporter, ServerReporterStatus } from './types';
+import { webCrypto } from './web-crypto';
 
 /**
  * The server's own usage reporter and the status endpoint the browser fallback reads (docs/SPEC.md §7).
@@ -142,6 +143,8 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
     reportNow: () => reportAndShare(Math.floor(o.now() / o.intervalMs)),
     status,
     async handle(request) {
+      // Node 18: its Web Crypto loaded before the first acknowledgement token is made (server/web-crypto.ts).
+      await webCrypto().catch(() => {});
       if (!shared) return handleStatusRequest(request, access);
       // With a store, the endpoint serves and records the shared state: any replica answers for all.
       const s = await pull();

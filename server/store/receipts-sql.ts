@@ -47,7 +47,7 @@ export async function saveReceipt(
   now: number,
 ): Promise<SaveOutcome> {
   const presented = key ? await hashKey(key) : null;
-  const fresh = newKey();
+  const fresh = await newKey();
   const freshHash = await hashKey(fresh);
   const at = new Date(now);
   return db.transaction(async (tx) => {

@@ -1,3 +1,4 @@
+import { webCrypto } from '../web-crypto';
 import type { Engine } from './engine';
 
 /** The reporter's state as every replica sees it; times epoch ms or null. */
@@ -40,10 +41,12 @@ export interface SharedReporterState {
 export function sharedReporterState(db: Engine, name: string, me: string): SharedReporterState {
   let key: Promise<string> | null = null;
   let secret: Promise<string> | null = null;
-  const hex = (bytes: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = async (bytes: number) =>
+    Array.from((await webCrypto()).getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
   const ensure = async (): Promise<string> => {
-    const fresh = hex(8);
+    const fresh = await hex(8);
     await db.query(
       'INSERT INTO consent_relay_reporter (name, install_key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
       [name, fresh],
@@ -123,7 +126,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
         // The first replica to ask makes it; every later one (and this one, on a race) reads the one stored.
         await db.query('UPDATE consent_relay_reporter SET ack_secret = $2 WHERE name = $1 AND ack_secret IS NULL', [
           name,
-          hex(32),
+          await hex(32),
         ]);
         const [row] = await db.query<{ ack_secret: string }>(
           'SELECT ack_secret FROM consent_relay_reporter WHERE name = $1',
