@@ -242,3 +242,30 @@ it('the embedded store closed under the handler: 503, not a crash', async () => 
   expect(res.headers.get('retry-after')).toBe('30');
   await cleanup();
 }, 120_000);
+
+it('the same PGlite directory opened twice in one process is one database: nothing written through one is lost', async () => {
+  const { dir, cleanup } = (await pglite.fresh()) as { dir: string; cleanup(): Promise<void> };
+  const first = await createConsentStore({ dir });
+  // another module of the application opening "the" store, here by a path that differs in spelling only
+  const second = await createConsentStore({ dir: `${dir}/./` });
+  try {
+    const r1 = receipt();
+    const r2 = receipt();
+    expect((await createReceiptHandler({ store: first }).handle(post(r1))).status).toBe(201);
+    expect((await createReceiptHandler({ store: second }).handle(post(r2))).status).toBe(201);
+    const ids = async (s: ConsentStore) => ((await all(s.exportReceipts())) as { id: string }[]).map((x) => x.id);
+    expect(await ids(first)).toEqual([r1.id, r2.id]);
+    expect(await ids(second)).toEqual([r1.id, r2.id]);
+    await first.close();
+    // the other is still open; the last close() closes the database, and both receipts are on disk
+    expect(await ids(second)).toEqual([r1.id, r2.id]);
+    await second.close();
+    const again = await createConsentStore({ dir });
+    expect(await ids(again)).toEqual([r1.id, r2.id]);
+    await again.close();
+  } finally {
+    await first.close();
+    await second.close();
+    await cleanup();
+  }
+}, 120_000);
