@@ -39,12 +39,16 @@ describeEngines('replicas on one store', (engine) => {
     await cleanup?.();
   });
 
-  const replicas = (intervalMs: number, timeoutMs: number, collect: () => object = () => ({ nodes: 3 })) =>
-    stores.map((s) => {
+  let set = 0;
+  const replicas = (intervalMs: number, timeoutMs: number, collect: () => object = () => ({ nodes: 3 })) => {
+    // The store keeps one state per endpoint: a path of its own, so a collector on a port an earlier test's used
+    // (the system may hand it out again) does not find that test's state.
+    const endpoint = `${collector.url}/set-${++set}`;
+    return stores.map((s) => {
       const k = killable(s);
       const log = memoryLog();
       const reporter = createServerReporter({
-        endpoint: collector.url,
+        endpoint,
         collect,
         initialDelayMs: 0,
         intervalMs,
@@ -55,6 +59,7 @@ describeEngines('replicas on one store', (engine) => {
       });
       return { reporter, kill: k.kill, log };
     });
+  };
 
   it('three reporters on one database report each period exactly once', async () => {
     collector = await startCollector();
