@@ -6,6 +6,8 @@
  * (docs/SPEC.md §7; the threat model in the README).
  */
 
+import { webCrypto, webCryptoNow } from './web-crypto';
+
 /** The response header of GET and HEAD that carries the token. */
 export const ACK_TOKEN_HEADER = 'consent-relay-ack-token';
 
@@ -53,7 +55,7 @@ export interface SharedAckTokens extends AckTokens {
  * Tokens every replica on one store hands out and accepts alike: the time window (half a token's lifetime) and an
  * HMAC-SHA-256 of it under a secret kept in the store. Replicas need no other coordination: in the same window they
  * issue the same token, and each accepts this window's and the previous one's (so, like the per-process tokens, a
- * token is good for at least half and at most all of ACK_TOKEN_TTL_MS). Web Crypto only: no Node-only module.
+ * token is good for at least half and at most all of ACK_TOKEN_TTL_MS). Web Crypto (server/web-crypto.ts).
  */
 export function createSharedAckTokens(now: () => number, secret: () => Promise<string>): SharedAckTokens {
   const half = ACK_TOKEN_TTL_MS / 2;
@@ -61,8 +63,7 @@ export function createSharedAckTokens(now: () => number, secret: () => Promise<s
   let key: Promise<CryptoKey> | null = null;
   const signed = new Map<number, string>();
   const importKey = async () => {
-    const subtle = (globalThis as { crypto?: Crypto }).crypto?.subtle;
-    if (!subtle) throw new Error('Web Crypto is not available');
+    const { subtle } = await webCrypto();
     return subtle.importKey('raw', new TextEncoder().encode(await secret()), { name: 'HMAC', hash: 'SHA-256' }, false, [
       'sign',
     ]);
@@ -72,7 +73,7 @@ export function createSharedAckTokens(now: () => number, secret: () => Promise<s
       key = null;
       throw err;
     }));
-    const mac = await crypto.subtle.sign('HMAC', k, new TextEncoder().encode(`consent-relay ack ${w}`));
+    const mac = await (await webCrypto()).subtle.sign('HMAC', k, new TextEncoder().encode(`consent-relay ack ${w}`));
     return `${w.toString(36)}.${Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, '0')).join('')}`;
   };
   return {
@@ -102,11 +103,14 @@ export function createSharedAckTokens(now: () => number, secret: () => Promise<s
   };
 }
 
-/** 128 random bits as hex, from Web Crypto (global in Node 19+, Deno, Bun, workers). */
+/**
+ * 128 random bits as hex, from Web Crypto (server/web-crypto.ts: the reporter loads Node 18's before its endpoint
+ * answers); Math.random only in a runtime that has none at all.
+ */
 function randomToken(): string {
   const bytes = new Uint8Array(16);
-  const crypto = (globalThis as { crypto?: Crypto }).crypto;
-  if (crypto?.getRandomValues) crypto.getRandomValues(bytes);
+  const crypto = webCryptoNow();
+  if (crypto) crypto.getRandomValues(bytes);
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }

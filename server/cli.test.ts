@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from './cli';
 import { createReceiptHandler } from './receipts';
@@ -90,7 +93,30 @@ describeEngines('consent-relay receipts (CLI)', (engine) => {
 it('bad usage and a bad date are errors with the usage, exit 2 and 1', async () => {
   expect((await cli(['receipts', 'import'])).code).toBe(2);
   expect((await cli(['receipts', 'export', '--bogus'])).code).toBe(2);
+  const extra = await cli(['receipts', 'export', '2026-01-01']);
+  expect(extra.code).toBe(2);
+  expect(extra.err).toContain('unexpected argument "2026-01-01"');
   const bad = await cli(['receipts', 'export', '--since', 'soon', '--url', 'postgres://u:pw@127.0.0.1:1/db']);
   expect(bad.code).toBe(1);
   expect(bad.err).not.toContain('pw@');
+  // named as typed, and said before any database is asked (this one does not even answer)
+  expect(bad.err).toContain('--since must be a date');
+  expect(bad.err).not.toContain('cannot reach');
+  const until = await cli(['receipts', 'counts', '--until', '2026-13-45', '--url', 'postgres://u:pw@127.0.0.1:1/db']);
+  expect(until.code).toBe(1);
+  expect(until.err).toContain('--until must be a date');
+});
+
+it('a --dir that holds no store is an error naming it; no empty store is made there', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'consent-relay-cli-'));
+  const dir = join(parent, 'typo');
+  try {
+    const { code, out, err } = await cli(['receipts', 'export', '--dir', dir]);
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err).toContain(`no consent store in ${dir}`);
+    expect(existsSync(dir)).toBe(false);
+  } finally {
+    rmSync(parent, { recursive: true, force: true });
+  }
 });

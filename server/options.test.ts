@@ -25,6 +25,13 @@ describe('createServerReporter option checks', () => {
     ['http on a host that merely starts with 127', { endpoint: 'http://127.0.0.1.nip.io/v1' }, /option "endpoint"/],
     ['a relative URL', { endpoint: '/v1/report' }, /option "endpoint"/],
     ['a number as endpoint', { endpoint: 42 }, /option "endpoint".*got 42/],
+    [
+      'an endpoint with user:password@ (fetch refuses it: every report would fail)',
+      { endpoint: 'https://acme:s3cret@telemetry.vendor.example/v1' },
+      /option "endpoint" must not hold credentials.*got "https:\/\/acme:\*\*\*@telemetry\.vendor\.example\/v1"/,
+    ],
+    ['an endpoint with a user name only', { endpoint: 'https://apikey@telemetry.vendor.example/v1' }, /credentials/],
+    ['an infoUrl with a password', { infoUrl: 'https://u:p@acme.example/docs' }, /option "infoUrl".*credentials/],
     ['no collect', { collect: undefined }, /option "collect" must be a function/],
     ['collect that is an object', { collect: { version: 1 } }, /option "collect" must be a function.*got an object/],
     ['enabled as a string', { enabled: 'false' }, /option "enabled" must be a boolean, got "false"/],
@@ -47,6 +54,16 @@ describe('createServerReporter option checks', () => {
     expect(create).toThrow(TypeError);
     expect(create).toThrow(message);
     expect(create).toThrow(/^consent-relay\/server: /);
+  });
+
+  it('never shows the password of a refused endpoint', () => {
+    for (const endpoint of [
+      'http://acme:s3cret@telemetry.vendor.example/v1',
+      'https://acme:s3cret@telemetry.vendor.example/v1',
+    ])
+      expect(() => createServerReporter({ ...good, endpoint })).toThrow(
+        expect.objectContaining({ message: expect.not.stringContaining('s3cret') }),
+      );
   });
 
   it.each([undefined, null, 'https://x.example'])('options %s throws a TypeError', (input) => {

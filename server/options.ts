@@ -107,6 +107,9 @@ export function resolveOptions(input: unknown): ResolvedOptions {
 
   const endpoint = parseEndpoint(o.endpoint);
   if (!endpoint) bad('endpoint', 'must be an https URL (http only on loopback)', o.endpoint);
+  // fetch refuses a URL with user:password@ (Fetch standard), so every report would fail; said now, password hidden.
+  if (endpoint.username || endpoint.password)
+    bad('endpoint', 'must not hold credentials (user:password@), which fetch refuses to send', o.endpoint);
   if (typeof o.collect !== 'function') bad('collect', 'must be a function returning the usage payload', o.collect);
   const enabled = o.enabled ?? true;
   if (typeof enabled !== 'boolean') bad('enabled', 'must be a boolean', enabled);
@@ -126,6 +129,8 @@ export function resolveOptions(input: unknown): ResolvedOptions {
   }
   const infoUrl = o.infoUrl === undefined ? undefined : parseEndpoint(o.infoUrl);
   if (infoUrl === null) bad('infoUrl', 'must be an https URL', o.infoUrl);
+  // The disclosure prints it in full.
+  if (infoUrl?.username || infoUrl?.password) bad('infoUrl', 'must not hold credentials (user:password@)', o.infoUrl);
   const store = o.store;
   if (store !== undefined && !(typeof store === 'object' && store !== null && 'db' in store))
     bad('store', 'must be a store from createConsentStore()', store);
@@ -168,10 +173,21 @@ function bad(option: string, rule: string, value: unknown): never {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value instanceof URL) return JSON.stringify(value.href);
+  if (typeof value === 'string' || value instanceof URL) return JSON.stringify(withoutPassword(value));
   if (typeof value === 'function') return 'a function';
   if (Array.isArray(value)) return 'an array';
   if (value === null || typeof value !== 'object') return String(value);
   return 'an object';
+}
+
+/** A URL's password never goes into an error message (they end up in logs); anything else is shown as given. */
+function withoutPassword(value: string | URL): string {
+  try {
+    const url = new URL(String(value));
+    if (!url.password) return String(value);
+    url.password = '***';
+    return url.href;
+  } catch {
+    return String(value);
+  }
 }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -57,3 +58,17 @@ it('in Express: 201 with Set-Cookie, a receipt of 6 KiB (unknown fields dropped)
   expect(list[0].note).toBeUndefined();
   expect((await fetch(`${base}/consent/receipts?id=${visitor}&key=nope`)).status).toBe(403);
 }, 60_000);
+
+it('in Express: other methods are 405 with Allow, TRACE too (the adapter answers it: a Request cannot carry it)', async () => {
+  const raw = (method: string) =>
+    new Promise<{ status?: number; allow?: string }>((resolve, reject) => {
+      const req = httpRequest(`${base}/consent/receipts`, { method }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode, allow: res.headers.allow }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  for (const method of ['PUT', 'DELETE', 'TRACE'])
+    expect(await raw(method)).toEqual({ status: 405, allow: 'GET, POST' });
+});

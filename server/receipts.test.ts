@@ -56,6 +56,26 @@ describeEngines('receipts endpoint', (engine) => {
   }, 180_000);
   afterAll(async () => cleanup?.());
 
+  it.each<[string, Record<string, unknown>, RegExp]>([
+    ['a misspelt option', { cookies: { name: 'x' } }, /option "cookies" is not one of store, cookie/],
+    ['a misspelt cookie option', { cookie: { maxAge: 30 } }, /option "cookie.maxAge" is not one of name, domain/],
+    ['an infinite maxAgeDays (Max-Age=Infinity)', { cookie: { maxAgeDays: Infinity } }, /"cookie.maxAgeDays" must be/],
+    ['a NaN maxAgeDays', { cookie: { maxAgeDays: NaN } }, /"cookie.maxAgeDays" must be a number of days > 0/],
+    ['a maxAgeDays past 400 (the drop-in refuses it too)', { cookie: { maxAgeDays: 401 } }, /up to 400/],
+    ['a domain with a ; (another attribute)', { cookie: { domain: 'shop.example; HttpOnly' } }, /"cookie.domain"/],
+    ['a path without /', { cookie: { path: 'consent' } }, /"cookie.path" must be a path starting with '\/'/],
+    ['a path with a line break', { cookie: { path: '/a\r\nX-Evil: 1' } }, /"cookie.path"/],
+    ['secure as a string', { cookie: { secure: 'yes' } }, /"cookie.secure" must be a boolean/],
+    ['an unknown sameSite', { cookie: { sameSite: 'loose' } }, /"cookie.sameSite" must be 'Lax', 'Strict' or 'None'/],
+    ['a negative retryAfterSeconds', { retryAfterSeconds: -1 }, /"retryAfterSeconds" must be an integer >= 0/],
+    ['a log without error()', { log: { info() {} } }, /"log" must have an error function/],
+    ['a store that is not one', { store: {} }, /"store" must be a store from createConsentStore\(\)/],
+  ])('a bad option throws a TypeError naming it at creation: %s', (_, override, message) => {
+    const create = () => createReceiptHandler({ store, ...override } as never);
+    expect(create).toThrow(TypeError);
+    expect(create).toThrow(message);
+  });
+
   it('stores a receipt: 201 { id, visitor, key }, and the consent cookie the drop-in reads', async () => {
     const r = receipt();
     const res = await receipts.handle(post(r));
@@ -106,6 +126,9 @@ describeEngines('receipts endpoint', (engine) => {
     const res2 = await short.handle(post(receipt()));
     expect(cookieOf(res2).attrs).toEqual(expect.arrayContaining(['Max-Age=2592000', 'SameSite=Strict']));
     expect(cookieOf(res2).attrs.some((a) => a.startsWith('Domain'))).toBe(false);
+    // the drop-in's own cookie config, shared: sameSite in any case, as the drop-in takes it
+    const shared = createReceiptHandler({ store, cookie: { name: 'consent_relay', sameSite: 'strict' as never } });
+    expect(cookieOf(await shared.handle(post(receipt()))).attrs).toContain('SameSite=Strict');
   });
 
   it('drops unknown fields and stores nothing of the request (no IP, no user agent)', async () => {
@@ -171,7 +194,7 @@ describeEngines('receipts endpoint', (engine) => {
     const { key } = await first.json();
     const again = await receipts.handle(post(r, { authorization: `Bearer ${key}` }));
     expect(again.status).toBe(200);
-    expect(await again.json()).toEqual({ id: r.id, visitor: r.visitor });
+    expect(await again.json()).toEqual({ id: r.id, visitor: r.visitor, key });
     const other = await receipts.handle(
       post({ ...r, choices: { analytics: true } }, { authorization: `Bearer ${key}` }),
     );
@@ -190,7 +213,8 @@ describeEngines('receipts endpoint', (engine) => {
     expect((await receipts.handle(post(a2, { authorization: 'Bearer wrong-key' }))).status).toBe(403);
     const ok = await receipts.handle(post({ ...a2, key }));
     expect(ok.status).toBe(201);
-    expect(await ok.json()).toEqual({ id: a2.id, visitor: a.visitor });
+    // docs/SPEC.md §7: every answer is { id, visitor, key }; after the first, the key is the one the device sent
+    expect(await ok.json()).toEqual({ id: a2.id, visitor: a.visitor, key });
     const b = receipt();
     const keyB = (await (await receipts.handle(post(b))).json()).key;
 
@@ -244,16 +268,51 @@ describeEngines('receipts endpoint', (engine) => {
     expect(c.attrs).toContain('Max-Age=0');
   });
 
-  it('the answer with the key was lost: the first receipt posted again without a key gets a new one', async () => {
+  it('the first receipt posted again without a key gets a new key, and the first one keeps working', async () => {
+    // The first answer may have been lost (the device has no key), or only slow (the device has the first key and a
+    // retry or a second tab posted again): both devices' keys work afterwards.
     const r = receipt();
-    const { key: lost } = await (await receipts.handle(post(r))).json();
+    const { key: first } = await (await receipts.handle(post(r))).json();
     const again = await receipts.handle(post(r));
     expect(again.status).toBe(200);
     const { key } = await again.json();
     expect(key).toMatch(/^[\w-]{40,}$/);
-    expect(key).not.toBe(lost);
+    expect(key).not.toBe(first);
     const get = (k: string) => receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
     expect((await get(key)).status).toBe(200);
-    expect((await get(lost)).status).toBe(403);
+    expect((await get(first)).status).toBe(200);
+    const later = receipt({ visitor: r.visitor, timestamp: new Date(NOW - 100).toISOString() });
+    const res = await receipts.handle(post(later, { authorization: `Bearer ${first}` }));
+    expect(res.status).toBe(201);
+    expect(await res.json()).toEqual({ id: later.id, visitor: r.visitor, key: first });
+    expect((await get('not-their-key')).status).toBe(403);
+  });
+
+  it('the same first receipt posted by several requests at once (two tabs, a retry racing a slow answer): all 2xx, stored once', async () => {
+    const r = receipt();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => receipts.handle(post(r))));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 201]);
+    const keys: string[] = [];
+    for (const a of answers) {
+      const body = await a.json();
+      expect(body).toEqual({ id: r.id, visitor: r.visitor, key: expect.stringMatching(/^[\w-]{40,}$/) });
+      keys.push(body.key);
+    }
+    for (const k of keys) {
+      const mine = await receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
+      expect(mine.status).toBe(200);
+      expect((await mine.json()).map((x: { id: string }) => x.id)).toEqual([r.id]);
+    }
+  });
+
+  it('a stranger re-posting the first receipt again and again pushes out old keys, a few at most are kept', async () => {
+    const r = receipt();
+    const keys = [(await (await receipts.handle(post(r))).json()).key];
+    for (let i = 0; i < 5; i++) keys.push((await (await receipts.handle(post(r))).json()).key);
+    const get = (k: string) => receipts.handle(new Request(`https://x.example/?id=${r.visitor}&key=${k}`));
+    const statuses = [];
+    for (const k of keys) statuses.push((await get(k)).status);
+    // the current key and the four before it
+    expect(statuses).toEqual([403, 200, 200, 200, 200, 200]);
   });
 });

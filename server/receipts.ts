@@ -24,11 +24,13 @@ export interface ReceiptHandlerOptions {
 
 export interface ReceiptHandler {
   /**
-   * `POST` a receipt → `201 { id, visitor, key }` (`key` only at the visitor's first receipt) + `Set-Cookie`;
-   * the same receipt again → 200; `GET ?id=<visitor>&key=<key>` (or `Authorization: Bearer <key>`) → that
-   * visitor's receipts. Never rejects.
+   * `POST` a receipt → `201 { id, visitor, key }` + `Set-Cookie` (`key` made at the visitor's first receipt, later the
+   * one the request sent); the same receipt again → 200; `GET ?id=<visitor>&key=<key>` (or `Authorization: Bearer
+   * <key>`) → that visitor's receipts. Never rejects.
    */
   handle(request: Request): Promise<Response>;
+  /** The methods `handle` answers (`Allow` of its 405, and of the one an adapter writes for TRACE). */
+  readonly allow: string;
 }
 
 /**
@@ -42,18 +44,8 @@ export interface ReceiptHandler {
  * app.all('/consent/receipts', toNodeListener(receipts));
  */
 export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHandler {
-  if (!options || typeof options !== 'object') throw new TypeError('consent-relay/server: options must be an object');
+  const cookie = checkOptions(options);
   const { store } = options;
-  if (!store || typeof store.saveReceipt !== 'function')
-    throw new TypeError('consent-relay/server: option "store" must be a store from createConsentStore()');
-  const cookie = options.cookie ?? {};
-  if (typeof cookie !== 'object') throw new TypeError('consent-relay/server: option "cookie" must be an object');
-  if (cookie.name !== undefined && (typeof cookie.name !== 'string' || !/^[\w!#$%&'*+.^`|~-]+$/.test(cookie.name)))
-    throw new TypeError('consent-relay/server: option "cookie.name" must be a cookie name');
-  if (cookie.maxAgeDays !== undefined && !(typeof cookie.maxAgeDays === 'number' && cookie.maxAgeDays > 0))
-    throw new TypeError('consent-relay/server: option "cookie.maxAgeDays" must be a number > 0');
-  if (cookie.sameSite !== undefined && !['Lax', 'Strict', 'None'].includes(cookie.sameSite))
-    throw new TypeError("consent-relay/server: option \"cookie.sameSite\" must be 'Lax', 'Strict' or 'None'");
   const now = options.now ?? Date.now;
   const log = options.log ?? console;
   const retryAfter = String(options.retryAfterSeconds ?? 30);
@@ -79,7 +71,9 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return json(400, { error: 'body is not JSON', field: 'body' });
     }
     const at = now();
-    const checked = validateReceipt(body, at, newKey);
+    // A consent id for a receipt without one (a drop-in older than consent records); made first, as it is async.
+    const made = await newKey();
+    const checked = validateReceipt(body, at, () => made);
     if (!checked.ok) return json(400, { error: checked.error, field: checked.field });
     const receipt = checked.receipt;
     if (receipt.method !== 'reset' && !recordOf(receipt))
@@ -96,8 +90,11 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
       return json(409, { error: `receipt ${receipt.id} was already stored with other content`, field: 'id' });
     if (saved.status === 'forbidden')
       return json(403, { error: 'this visitor has receipts: send their key (Authorization: Bearer <key>)' });
+    // docs/SPEC.md §7: the answer is `{ id, visitor, key }`. The key is made at the visitor's first receipt (or anew
+    // for a first receipt posted again without one); after that it is the one this request proved it holds.
     const answer: Record<string, string> = { id: receipt.id, visitor: saved.visitor };
-    if (saved.key) answer.key = saved.key;
+    const valid = saved.key ?? key;
+    if (valid) answer.key = valid;
     // The cookie follows the visitor's latest decision, not this receipt: an older receipt retried late must not
     // bring back a decision the visitor has since changed.
     return json(saved.status === 'created' ? 201 : 200, answer, {
@@ -130,14 +127,62 @@ export function createReceiptHandler(options: ReceiptHandlerOptions): ReceiptHan
           case 'GET':
             return await get(request);
           default:
-            return json(405, { error: `method ${request.method} not allowed` }, { allow: 'GET, POST' });
+            return json(405, { error: `method ${request.method} not allowed` }, { allow: ALLOW });
         }
       } catch (err) {
         return unavailable(err);
       }
     },
+    allow: ALLOW,
   };
 }
+
+const ALLOW = 'GET, POST';
+
+const KNOWN = ['store', 'cookie', 'retryAfterSeconds', 'log', 'now'];
+const COOKIE_KNOWN = ['name', 'domain', 'path', 'sameSite', 'maxAgeDays', 'secure'];
+
+/**
+ * Throws a `TypeError` naming a bad option, as createServerReporter does: a server fails at start, not with a broken
+ * `Set-Cookie` on every receipt. The cookie rules are the drop-in's own (src/config/parse.ts); an unknown key is a
+ * typo that would otherwise leave a default in place unnoticed.
+ */
+function checkOptions(options: ReceiptHandlerOptions): ReceiptCookieOptions {
+  const fail = (option: string, rule: string): never => {
+    throw new TypeError(`consent-relay/server: option "${option}" ${rule}`);
+  };
+  if (!options || typeof options !== 'object') throw new TypeError('consent-relay/server: options must be an object');
+  for (const key of Object.keys(options)) if (!KNOWN.includes(key)) fail(key, `is not one of ${KNOWN.join(', ')}`);
+  if (!options.store || typeof options.store.saveReceipt !== 'function')
+    fail('store', 'must be a store from createConsentStore()');
+  const { retryAfterSeconds: retry, log, now } = options;
+  if (retry !== undefined && !(Number.isInteger(retry) && retry >= 0))
+    fail('retryAfterSeconds', 'must be an integer >= 0');
+  if (log !== undefined && typeof log?.error !== 'function') fail('log', 'must have an error function');
+  if (now !== undefined && typeof now !== 'function') fail('now', 'must be a function returning epoch milliseconds');
+  const cookie = options.cookie;
+  if (cookie === undefined) return {};
+  if (typeof cookie !== 'object' || cookie === null) fail('cookie', 'must be an object');
+  for (const key of Object.keys(cookie)) {
+    if (!COOKIE_KNOWN.includes(key)) fail(`cookie.${key}`, `is not one of ${COOKIE_KNOWN.join(', ')}`);
+  }
+  const string = (value: unknown, pattern: RegExp) =>
+    value === undefined || (typeof value === 'string' && pattern.test(value));
+  if (!string(cookie.name, /^[\w!#$%&'*+.^`|~-]+$/)) fail('cookie.name', 'must be a cookie name');
+  if (!string(cookie.domain, /^\.?[a-z0-9.-]+$/i)) fail('cookie.domain', 'must be a domain name');
+  if (!string(cookie.path, /^\/[^\s;,\x00-\x1f\x7f]*$/)) fail('cookie.path', "must be a path starting with '/'");
+  // Chrome caps cookie lifetimes at 400 days (RFC 6265bis §5.5); the drop-in refuses more too.
+  const days = cookie.maxAgeDays;
+  if (days !== undefined && !(typeof days === 'number' && days > 0 && days <= 400))
+    fail('cookie.maxAgeDays', 'must be a number of days > 0, up to 400');
+  // In any case, as the drop-in takes it: one cookie config can serve both halves.
+  const sameSite = SAME_SITE[String(cookie.sameSite).toLowerCase()];
+  if (cookie.sameSite !== undefined && !sameSite) fail('cookie.sameSite', "must be 'Lax', 'Strict' or 'None'");
+  if (cookie.secure !== undefined && typeof cookie.secure !== 'boolean') fail('cookie.secure', 'must be a boolean');
+  return cookie.sameSite === undefined ? cookie : { ...cookie, sameSite };
+}
+
+const SAME_SITE: Record<string, ReceiptCookieOptions['sameSite']> = { lax: 'Lax', strict: 'Strict', none: 'None' };
 
 function bearer(request: Request): string | null {
   const m = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') || '');

@@ -10,7 +10,8 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export interface LoopDeps {
   options: { intervalMs: number; initialDelayMs: number; now: () => number };
   state: ReportState;
-  reportNow(): Promise<ReportResult>;
+  /** one report of `period`, its outcome written to the store when there is one */
+  reportNow(period: number): Promise<ReportResult>;
   disabledBy(): string | null;
   /** With a store: the state every replica shares, and how long a claim on a period holds. */
   shared: { state: SharedReporterState; leaseMs: number } | null;
@@ -39,20 +40,7 @@ export function createReportLoop(d: LoopDeps): { start(): void; stop(): void } {
   const reportClaimed = async (shared: NonNullable<LoopDeps['shared']>): Promise<boolean> => {
     const period = Math.floor(o.now() / o.intervalMs);
     if (!(await d.storeCall(() => shared.state.claim(period, o.now(), shared.leaseMs), false))) return false;
-    const result = await d.reportNow();
-    const s = d.state;
-    await d.storeCall(
-      () =>
-        result.ok
-          ? shared.state.reported(period, s.lastReportedAt ?? o.now(), s.payload)
-          : shared.state.failed(
-              period,
-              s.lastAttemptAt ?? o.now(),
-              Math.max(0, (s.retryAt ?? o.now()) - o.now()),
-              shared.leaseMs,
-            ),
-      undefined,
-    );
+    await d.reportNow(period);
     return true;
   };
 
@@ -69,7 +57,7 @@ export function createReportLoop(d: LoopDeps): { start(): void; stop(): void } {
         if (id === run) arm(id, Math.min(o.intervalMs, d.shared.leaseMs));
         return;
       }
-      if (!d.shared) await d.reportNow();
+      if (!d.shared) await d.reportNow(Math.floor(o.now() / o.intervalMs));
       if (id !== run) return;
       decision = d.state.due(o.now(), startedAt);
     }

@@ -39,13 +39,17 @@ describeEngines('replicas on one store', (engine) => {
     await cleanup?.();
   });
 
-  const replicas = (intervalMs: number, timeoutMs: number) =>
-    stores.map((s) => {
+  let set = 0;
+  const replicas = (intervalMs: number, timeoutMs: number, collect: () => object = () => ({ nodes: 3 })) => {
+    // The store keeps one state per endpoint: a path of its own, so a collector on a port an earlier test's used
+    // (the system may hand it out again) does not find that test's state.
+    const endpoint = `${collector.url}/set-${++set}`;
+    return stores.map((s) => {
       const k = killable(s);
       const log = memoryLog();
       const reporter = createServerReporter({
-        endpoint: collector.url,
-        collect: () => ({ nodes: 3 }),
+        endpoint,
+        collect,
         initialDelayMs: 0,
         intervalMs,
         timeoutMs,
@@ -55,6 +59,7 @@ describeEngines('replicas on one store', (engine) => {
       });
       return { reporter, kill: k.kill, log };
     });
+  };
 
   it('three reporters on one database report each period exactly once', async () => {
     collector = await startCollector();
@@ -127,6 +132,49 @@ describeEngines('replicas on one store', (engine) => {
     expect(collector.requests).toHaveLength(0);
     await collector.close();
   }, 60_000);
+  it("reportNow() called by the host (a cron job, no start()) is every replica's news", async () => {
+    collector = await startCollector();
+    collector.answers.push(503);
+    const [a, b, c] = replicas(86_400_000, 1000);
+    const statusOf = async (r: typeof b) => (await r.reporter.handle(new Request('http://x/'))).json();
+    expect(await a.reporter.reportNow()).toMatchObject({ ok: false, status: 503 });
+    const failed = await statusOf(b);
+    expect(failed.ok).toBe(false);
+    expect(failed.lastAttemptAt).toBe(a.reporter.status().lastAttemptAt);
+    expect(failed.lastReportedAt).toBe(null);
+
+    expect(await a.reporter.reportNow()).toEqual({ ok: true, status: 200 });
+    const sent = await statusOf(b);
+    expect(sent).toMatchObject({ ok: true, payload: { nodes: 3 } });
+    expect(sent.lastReportedAt).toBe(a.reporter.status().lastReportedAt);
+    expect(sent.lastAttemptAt).toBe(a.reporter.status().lastAttemptAt);
+    // and the schedule of another replica counts it: nothing more is sent this period
+    c.reporter.start();
+    await sleep(1000);
+    c.reporter.stop();
+    expect(collector.requests).toHaveLength(2);
+    await collector.close();
+  }, 60_000);
+
+  it('a collect() that fails on one replica does not turn every replica to ok: false (nothing was sent)', async () => {
+    collector = await startCollector();
+    const [a, b] = replicas(86_400_000, 1000, () => {
+      throw new Error('the host cannot count its nodes');
+    });
+    try {
+      a.reporter.start();
+      await sleep(1000);
+    } finally {
+      a.reporter.stop();
+    }
+    expect(a.log.of('error').join('\n')).toContain('the host cannot count its nodes');
+    expect(a.reporter.status().ok).toBe(true);
+    const status = await (await b.reporter.handle(new Request('http://x/'))).json();
+    expect(status).toMatchObject({ ok: true, lastAttemptAt: null });
+    expect(collector.requests).toHaveLength(0);
+    await collector.close();
+  }, 60_000);
+
   it.each([
     ['a token another replica handed out counts in full', true],
     ['a made-up token counts as none', false],

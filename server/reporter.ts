@@ -11,6 +11,7 @@ import { createReportLoop } from './report-loop';
 import { createReportState } from './report-state';
 import { type SharedStatus, sharedReporterState } from './store/reporter-state';
 import type { ReportResult, ServerReporter, ServerReporterStatus } from './types';
+import { webCrypto } from './web-crypto';
 
 /**
  * The server's own usage reporter and the status endpoint the browser fallback reads (docs/SPEC.md §7).
@@ -33,6 +34,7 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
   // With a store, the state every replica shares (docs/SPEC.md §7). A claim on a period outlives a report attempt
   // (collect and POST, each within timeoutMs); a claim older than that belonged to a process that died mid-report.
   const shared = o.store ? sharedReporterState(o.store.db, where, instanceKey) : null;
+  const leaseMs = 3 * o.timeoutMs;
   const state = createReportState(o);
   // With a store, tokens every replica accepts; its own process's tokens when the store cannot give the secret.
   const sharedTokens = shared && createSharedAckTokens(o.now, () => shared.ackSecret());
@@ -77,12 +79,38 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       .finally(() => {
         inFlight = null;
       }));
+  /**
+   * One report, its outcome written to the store for every replica: the schedule's, and `reportNow()` called by the
+   * host (a cron job where timers do not run, an operator's "send now"), so another replica's status endpoint tells
+   * browsers the period is reported (docs/SPEC.md §7).
+   */
+  const reportAndShare = async (period: number): Promise<ReportResult> => {
+    const attemptBefore = state.lastAttemptAt;
+    const result = await reportNow();
+    if (!shared || result.skipped === 'disabled') return result;
+    const now = o.now();
+    await storeCall(
+      () =>
+        result.ok
+          ? shared.reported(period, state.lastReportedAt ?? now, state.payload)
+          : shared.failed(
+              period,
+              state.lastAttemptAt ?? now,
+              Math.max(0, (state.retryAt ?? now) - now),
+              leaseMs,
+              // collect() failing sends nothing: `ok` stays as it was (server/attempt.ts)
+              state.lastAttemptAt !== attemptBefore,
+            ),
+      undefined,
+    );
+    return result;
+  };
   const loop = createReportLoop({
     options: o,
     state,
-    reportNow,
+    reportNow: reportAndShare,
     disabledBy,
-    shared: shared && { state: shared, leaseMs: 3 * o.timeoutMs },
+    shared: shared && { state: shared, leaseMs },
     pull,
     storeCall,
   });
@@ -112,9 +140,11 @@ export function createServerReporter(options: ServerReporterOptions): ServerRepo
       started = false;
       loop.stop();
     },
-    reportNow,
+    reportNow: () => reportAndShare(Math.floor(o.now() / o.intervalMs)),
     status,
     async handle(request) {
+      // Node 18: its Web Crypto loaded before the first acknowledgement token is made (server/web-crypto.ts).
+      await webCrypto().catch(() => {});
       if (!shared) return handleStatusRequest(request, access);
       // With a store, the endpoint serves and records the shared state: any replica answers for all.
       const s = await pull();

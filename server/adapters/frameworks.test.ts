@@ -1,9 +1,13 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import bodyParser from '@koa/bodyparser';
+import Koa from 'koa';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServerReporter } from '../reporter';
 import { memoryLog } from '../test-collector';
 import type { ServerReporter } from '../types';
 import { type Mounted, mounts } from './mounts';
+import { toNodeListener } from './node';
 
 /** One raw HTTP exchange: any method (fetch refuses TRACE), any Host, a body in pieces. */
 function raw(
@@ -194,5 +198,43 @@ describe.each(mounts)('mounted in $name', (mount) => {
     // The framework's own line, at most one per abort, and nothing from the adapter or the reporter.
     expect(errors.length).toBeLessThanOrEqual(1);
     expect(JSON.stringify(errors)).not.toMatch(/consent-relay|adapters\/|reporter/);
+  });
+});
+
+describe('toNodeListener where the body parser kept the body elsewhere (Koa with @koa/bodyparser)', () => {
+  it('is a 400 that says the body could not be read, and the console says which adapter to mount', async () => {
+    const reporter = createServerReporter({
+      endpoint: 'https://telemetry.vendor.example/v1',
+      collect: () => ({ nodes: 3 }),
+      log: memoryLog(),
+    });
+    const app = new Koa();
+    app.silent = true;
+    app.use(bodyParser());
+    const listener = toNodeListener(reporter);
+    app.use((ctx) => {
+      ctx.respond = false;
+      listener(ctx.req, ctx.res);
+    });
+    const server = createServer(app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const logged: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      const body = JSON.stringify({ reportedAt: new Date().toISOString() });
+      const response = await fetch(url, { method: 'POST', headers: json, body });
+      expect(response.status).toBe(400);
+      expect(await response.json()).toEqual({ error: 'body could not be read' });
+      expect(reporter.status().lastReportedAt).toBe(null);
+      expect(JSON.stringify(logged)).toContain('toKoaMiddleware(handler)');
+      // a handler that reads no body is not bothered
+      expect((await fetch(url, { method: 'PUT', headers: json, body })).status).toBe(405);
+      expect((await fetch(url)).status).toBe(200);
+    } finally {
+      spy.mockRestore();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

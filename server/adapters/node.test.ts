@@ -166,3 +166,23 @@ describe('toNodeListener', () => {
     expect(typeof fn).toBe('function');
   });
 });
+
+describe('toNodeListener on an early Node 18 (no Headers.getSetCookie before 18.14)', () => {
+  it('still writes the Set-Cookie of the answer', async () => {
+    const own = Object.getOwnPropertyDescriptor(Headers.prototype, 'getSetCookie');
+    Reflect.deleteProperty(Headers.prototype, 'getSetCookie');
+    try {
+      expect('getSetCookie' in new Headers()).toBe(false);
+      const handler = {
+        handle: async () =>
+          new Response('{}', { status: 201, headers: { 'set-cookie': 'consent_relay=x; Path=/; SameSite=Lax' } }),
+      };
+      const url = await serve(toNodeListener(handler));
+      const response = await fetch(url, { method: 'POST', body: '{}' });
+      expect(response.status).toBe(201);
+      expect(response.headers.get('set-cookie')).toBe('consent_relay=x; Path=/; SameSite=Lax');
+    } finally {
+      if (own) Object.defineProperty(Headers.prototype, 'getSetCookie', own);
+    }
+  });
+});

@@ -40,7 +40,10 @@ export async function answer(
   response.headers.forEach((value, name) => {
     if (name !== 'set-cookie') headers.push([name, value]);
   });
-  const cookies = response.headers.getSetCookie();
+  // Headers.getSetCookie() came with Node 18.14 (and undici 5.19); before it, the one cookie our handlers set.
+  const headerBag = response.headers as Headers & { getSetCookie?: () => string[] };
+  const single = response.headers.get('set-cookie');
+  const cookies = headerBag.getSetCookie ? headerBag.getSetCookie() : single ? [single] : [];
   if (cookies.length > 0) headers.push(['set-cookie', cookies]);
   const bytes = response.body ? new Uint8Array(await response.arrayBuffer()) : null;
   return { status: response.status, headers, body: bytes && bytes.byteLength > 0 ? bytes : null };

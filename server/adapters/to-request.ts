@@ -67,12 +67,15 @@ export function toRequest(req: NodeRequestLike, options: ToRequestOptions = {}):
   let aborted = false;
   let body: BodyInit | null = null;
   if (method !== 'GET' && method !== 'HEAD') {
-    if (req.readableEnded && options.parsed) {
-      body = rebuild(options.parsed, headers.get('content-type'));
+    if (req.readableEnded) {
+      const parsed = options.parsed;
+      const left = parsed && (parsed.value !== undefined || parsed.raw !== undefined);
+      const declared = Number(headers.get('content-length')) > 0 || headers.has('transfer-encoding');
+      body = left ? rebuild(parsed, headers.get('content-type')) : declared ? consumed() : new Uint8Array(0);
       // The parser may have decoded or re-encoded it: the original length no longer describes these bytes.
       headers.delete('content-length');
       headers.delete('transfer-encoding');
-    } else if (!req.readableEnded) {
+    } else {
       body = stream(req, () => {
         aborted = true;
       });
@@ -119,6 +122,26 @@ function rebuild(parsed: ParsedBody, contentType: string | null): Uint8Array<Arr
     ? new URLSearchParams(Object.entries(value as object).map(([k, v]) => [k, String(v)])).toString()
     : JSON.stringify(value);
   return new TextEncoder().encode(text);
+}
+
+/**
+ * A body something else read before the adapter and left nowhere it looks (Koa's `@koa/bodyparser` keeps it on
+ * `ctx.request.body`, which `toNodeListener` never sees). Read, it fails, so the handler answers 400 "could not be
+ * read" rather than misreading it as empty; the console says why and what to mount instead. A handler that does not
+ * read it (a 405) is not bothered.
+ */
+function consumed(): ReadableStream<Uint8Array> {
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      console.error(
+        'consent-relay/server: the request body was already read by a body parser and not left on req.body; ' +
+          'in Koa mount toKoaMiddleware(handler) (or use bodyParser({ patchNode: true })), in Express and Connect ' +
+          'mount toNodeListener(handler) after ' +
+          'express.json() or with no body parser before it',
+      );
+      controller.error(new Error('the request body was already read by another middleware'));
+    },
+  });
 }
 
 /**

@@ -47,13 +47,8 @@ export interface ConsentStore {
  * const store = await createConsentStore({ url: process.env.DATABASE_URL });
  */
 export async function createConsentStore(options: ConsentStoreOptions = {}): Promise<ConsentStore> {
-  if (typeof options !== 'object' || options === null)
-    throw new TypeError('consent-relay/server: createConsentStore options must be an object');
+  checkOptions(options);
   const log = options.log ?? console;
-  if (options.url !== undefined && typeof options.url !== 'string')
-    throw new TypeError('consent-relay/server: createConsentStore option "url" must be a connection string');
-  if (options.dir !== undefined && typeof options.dir !== 'string')
-    throw new TypeError('consent-relay/server: createConsentStore option "dir" must be a directory path');
   const db = options.url
     ? await openPostgres(options.url, {
         max: options.max,
@@ -83,4 +78,30 @@ export async function createConsentStore(options: ConsentStoreOptions = {}): Pro
     },
     close: () => db.close(),
   };
+}
+
+const KNOWN = ['dir', 'url', 'max', 'connectTimeoutMs', 'log'];
+
+/**
+ * A bad option is a `TypeError` naming it (a rejected promise, as everything else here): a misspelt `{ URL }` or
+ * `{ directory }` would otherwise open an embedded store in ./.consent-relay/ instead of the one meant.
+ */
+function checkOptions(options: ConsentStoreOptions): void {
+  const fail = (rule: string): never => {
+    throw new TypeError(`consent-relay/server: createConsentStore ${rule}`);
+  };
+  if (typeof options !== 'object' || options === null) fail('options must be an object');
+  for (const key of Object.keys(options))
+    if (!KNOWN.includes(key)) fail(`option "${key}" is not one of ${KNOWN.join(', ')}`);
+  const { url, dir, max, connectTimeoutMs, log } = options;
+  // `{ url: process.env.DATABASE_URL }` with the variable unset means a PostgreSQL store was meant: an embedded one
+  // in this process's directory instead would scatter proof of consent over replicas (and lose it with a container).
+  if ('url' in options && !url)
+    fail('option "url" is empty (is DATABASE_URL set?); leave it out for the embedded store in ./.consent-relay/');
+  if (url !== undefined && typeof url !== 'string') fail('option "url" must be a connection string');
+  if (dir !== undefined && typeof dir !== 'string') fail('option "dir" must be a directory path');
+  if (max !== undefined && !(Number.isInteger(max) && max > 0)) fail('option "max" must be an integer > 0');
+  if (connectTimeoutMs !== undefined && !(Number.isFinite(connectTimeoutMs) && connectTimeoutMs > 0))
+    fail('option "connectTimeoutMs" must be a finite number > 0');
+  if (log !== undefined && typeof log?.error !== 'function') fail('option "log" must have an error function');
 }

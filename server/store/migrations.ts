@@ -67,4 +67,12 @@ CREATE TABLE consent_relay_report_periods (
 ALTER TABLE consent_relay_reporter ADD COLUMN ack_secret text;
 `,
   },
+  {
+    version: 3,
+    sql: `
+-- Keys issued earlier to the same visitor that still work (newest first, a few at most): the first receipt posted
+-- again without a key gets a new one, and the device that did get the first answer keeps its own (receipts-sql.ts).
+ALTER TABLE consent_relay_visitors ADD COLUMN earlier_key_hashes text[] NOT NULL DEFAULT '{}';
+`,
+  },
 ];

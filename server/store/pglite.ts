@@ -8,6 +8,7 @@ const FS = 'node:fs/promises';
 interface NodeFs {
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   access(path: string, mode: number): Promise<void>;
+  realpath(path: string): Promise<string>;
   constants: { W_OK: number };
 }
 
@@ -21,19 +22,72 @@ interface PGliteLike {
   readonly closed?: boolean;
 }
 
+type PGliteModule = { PGlite: { create(dataDir: string): Promise<PGliteLike> } };
+
 /**
- * Opens (creating if need be) the PGlite database kept in `dir`. A directory that cannot be created or written
- * (read-only, not a directory, disk full) is a rejected promise naming it, never a crash.
+ * The databases this process has open, by real directory path. Two PGlite instances on one directory each keep
+ * their own copy of the database in memory and overwrite each other's writes on disk: a second
+ * `createConsentStore({ dir })` of the same directory (a receipts module and a reporter module each opening "the"
+ * store) shares the first one's instance instead, and the last `close()` closes it.
+ */
+const opened = new Map<string, { engine: Promise<Engine>; users: number }>();
+
+/**
+ * Opens (creating if need be) the PGlite database kept in `dir`, or shares the instance this process already has open
+ * there. A directory that cannot be created or written (read-only, not a directory, disk full) is a rejected promise
+ * naming it, never a crash.
  */
 export async function openPglite(dir: string): Promise<Engine> {
-  let mod: { PGlite: { create(dataDir: string): Promise<PGliteLike> } };
+  let mod: PGliteModule;
   try {
-    mod = (await import(/* @vite-ignore */ PACKAGE)) as typeof mod;
+    mod = (await import(/* @vite-ignore */ PACKAGE)) as PGliteModule;
   } catch {
     throw new Error(
       `consent-relay/server: the embedded store needs ${PACKAGE} (npm install ${PACKAGE}), or pass { url } for PostgreSQL`,
     );
   }
+  let fs: NodeFs;
+  let where: string;
+  try {
+    // A computed specifier: the server half's types do not depend on Node's (it runs in Deno and Bun too).
+    fs = (await import(/* @vite-ignore */ FS)) as NodeFs;
+    await fs.mkdir(dir, { recursive: true });
+    where = await fs.realpath(dir);
+  } catch (err) {
+    throw new StoreUnavailableError(`consent-relay/server: the PGlite store in ${dir} failed: ${reason(err)}`, {
+      cause: err,
+    });
+  }
+  let entry = opened.get(where);
+  if (!entry) {
+    const made = { engine: createPglite(dir, fs, mod), users: 0 };
+    opened.set(where, made);
+    made.engine.catch(() => opened.delete(where));
+    entry = made;
+  }
+  entry.users++;
+  const shared = entry;
+  let engine: Engine;
+  try {
+    engine = await shared.engine;
+  } catch (err) {
+    shared.users--;
+    throw err;
+  }
+  let closed = false;
+  return {
+    ...engine,
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (--shared.users > 0) return;
+      opened.delete(where);
+      await engine.close();
+    },
+  };
+}
+
+async function createPglite(dir: string, fs: NodeFs, mod: PGliteModule): Promise<Engine> {
   const fail = (err: unknown) =>
     err instanceof StoreUnavailableError
       ? err
@@ -42,11 +96,8 @@ export async function openPglite(dir: string): Promise<Engine> {
         });
   let db: PGliteLike;
   try {
-    // A computed specifier: the server half's types do not depend on Node's (it runs in Deno and Bun too).
-    const { mkdir, access, constants } = (await import(/* @vite-ignore */ FS)) as NodeFs;
-    await mkdir(dir, { recursive: true });
     // PGlite would find out only at its first write, deep inside WebAssembly; say which directory, now.
-    await access(dir, constants.W_OK);
+    await fs.access(dir, fs.constants.W_OK);
     db = await mod.PGlite.create(dir);
   } catch (err) {
     throw fail(err);

@@ -15,6 +15,15 @@ export type SaveOutcome =
   /** a known visitor without their key */
   | { status: 'forbidden' };
 
+/**
+ * Keys issued earlier to the same visitor that still work. Each needs the visitor's first receipt posted again
+ * without a key; a few cover lost answers and retries, and a stranger repeating it cannot grow the row without end.
+ */
+const EARLIER_KEYS = 4;
+
+/** `$2` (a key's hash, or null) is the visitor's current key or one of the earlier ones. */
+const MATCHES = 'coalesce(key_hash = $2 OR $2 = ANY(earlier_key_hashes), false)';
+
 interface Row {
   body: Receipt;
   received_at: Date | string;
@@ -27,7 +36,8 @@ const toStored = (row: Row): StoredReceipt => ({
 
 /**
  * Stores a validated receipt, append-only, in one transaction: the visitor made at their first receipt (with a new
- * key, of which only the hash is kept), the key checked after that, the receipt id an idempotency key.
+ * key, of which only the hash is kept), the key checked after that, the receipt id an idempotency key. A little past
+ * the house limit: every step reads what the one before it locked, in the same transaction.
  */
 export async function saveReceipt(
   db: Engine,
@@ -37,33 +47,50 @@ export async function saveReceipt(
   now: number,
 ): Promise<SaveOutcome> {
   const presented = key ? await hashKey(key) : null;
-  const fresh = newKey();
+  const fresh = await newKey();
   const freshHash = await hashKey(fresh);
   const at = new Date(now);
   return db.transaction(async (tx) => {
-    const [known] = await tx.query<{ key_hash: string }>(
-      'SELECT key_hash FROM consent_relay_visitors WHERE id = $1 FOR UPDATE',
-      [receipt.visitor],
-    );
-    const [existing] = await tx.query<{ visitor: string; digest: string }>(
-      'SELECT visitor, digest FROM consent_relay_receipts WHERE id = $1',
-      [receipt.id],
-    );
-    if (existing && (existing.visitor !== receipt.visitor || existing.digest !== digest)) return { status: 'conflict' };
+    const lookUp = async () => {
+      const [visitor] = await tx.query<{ matches: boolean }>(
+        `SELECT ${MATCHES} AS matches FROM consent_relay_visitors WHERE id = $1 FOR UPDATE`,
+        [receipt.visitor, presented],
+      );
+      const [stored] = await tx.query<{ visitor: string; digest: string }>(
+        'SELECT visitor, digest FROM consent_relay_receipts WHERE id = $1',
+        [receipt.id],
+      );
+      return { known: visitor, existing: stored };
+    };
+    let { known, existing } = await lookUp();
+    const conflicting = () => !!existing && (existing.visitor !== receipt.visitor || existing.digest !== digest);
+    if (conflicting()) return { status: 'conflict' };
     let issued: string | undefined;
     if (!known) {
       const made = await tx.query(
         'INSERT INTO consent_relay_visitors (id, key_hash, created_at) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
         [receipt.visitor, freshHash, at],
       );
-      // Another request made this visitor a moment ago: its key is not this request's to have.
-      if (made.length === 0) return { status: 'forbidden' };
-      issued = fresh;
-    } else if (known.key_hash !== presented) {
+      if (made.length === 1) issued = fresh;
+      else {
+        // Another request made this visitor a moment ago (the insert waited for it to commit: two tabs, a retry
+        // racing a slow answer). Decided as if it had come first: the same receipt is a duplicate, another needs
+        // the key.
+        ({ known, existing } = await lookUp());
+        if (!known) return { status: 'forbidden' };
+        if (conflicting()) return { status: 'conflict' };
+      }
+    }
+    if (!issued && !known.matches) {
       // The answer that carried the key may have been lost on the way (the device then retries without one): the
-      // visitor's first receipt, posted again unchanged, gets a new key and the old one stops working.
+      // visitor's first receipt, posted again unchanged, gets a new key. The earlier one keeps working: the answer
+      // may as well have arrived (a second tab, a retry after a slow answer), and that device holds it.
       if (!existing || presented || !(await isFirst(tx, receipt.visitor, receipt.id))) return { status: 'forbidden' };
-      await tx.query('UPDATE consent_relay_visitors SET key_hash = $2 WHERE id = $1', [receipt.visitor, freshHash]);
+      await tx.query(
+        `UPDATE consent_relay_visitors SET key_hash = $2,
+         earlier_key_hashes = (ARRAY[key_hash] || earlier_key_hashes)[1:${EARLIER_KEYS}] WHERE id = $1`,
+        [receipt.visitor, freshHash],
+      );
       issued = fresh;
     }
     if (!existing) {
@@ -109,10 +136,11 @@ async function isFirst(tx: Sql, visitor: string, id: string): Promise<boolean> {
 /** The visitor's own receipts, oldest first, when `key` is theirs; null otherwise (unknown visitor or wrong key). */
 export async function receiptsOf(db: Engine, visitor: string, key: string): Promise<StoredReceipt[] | null> {
   const hash = await hashKey(key);
-  const [known] = await db.query<{ key_hash: string }>('SELECT key_hash FROM consent_relay_visitors WHERE id = $1', [
-    visitor,
-  ]);
-  if (!known || known.key_hash !== hash) return null;
+  const [known] = await db.query<{ matches: boolean }>(
+    `SELECT ${MATCHES} AS matches FROM consent_relay_visitors WHERE id = $1`,
+    [visitor, hash],
+  );
+  if (!known?.matches) return null;
   const rows = await db.query<Row>(
     'SELECT body, received_at FROM consent_relay_receipts WHERE visitor = $1 ORDER BY decided_at, received_at, id',
     [visitor],

@@ -1,3 +1,4 @@
+import { webCrypto } from '../web-crypto';
 import type { Engine } from './engine';
 
 /** The reporter's state as every replica sees it; times epoch ms or null. */
@@ -21,9 +22,11 @@ export interface SharedReporterState {
   reported(period: number, at: number, payload: object | null): Promise<void>;
   /**
    * The attempt failed: the claim is held until the retry is due (`retryInMs`), then let go: the retry is made by
-   * whichever replica gets there first, and an outage is not tried N times as often by N replicas.
+   * whichever replica gets there first, and an outage is not tried N times as often by N replicas. `sent` false:
+   * nothing was sent (the host's collect() failed), so `ok` and the last attempt stay as they were, as in
+   * server/attempt.ts.
    */
-  failed(period: number, at: number, retryInMs: number, leaseMs: number): Promise<void>;
+  failed(period: number, at: number, retryInMs: number, leaseMs: number, sent: boolean): Promise<void>;
   /** A browser reported (its POST `{ reportedAt }`, accepted by this replica): seen by all. */
   acknowledged(at: number): Promise<void>;
   /** The secret every replica signs its acknowledgement tokens with (made by the first that asks). */
@@ -38,10 +41,12 @@ export interface SharedReporterState {
 export function sharedReporterState(db: Engine, name: string, me: string): SharedReporterState {
   let key: Promise<string> | null = null;
   let secret: Promise<string> | null = null;
-  const hex = (bytes: number) =>
-    Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const hex = async (bytes: number) =>
+    Array.from((await webCrypto()).getRandomValues(new Uint8Array(bytes)), (b) => b.toString(16).padStart(2, '0')).join(
+      '',
+    );
   const ensure = async (): Promise<string> => {
-    const fresh = hex(8);
+    const fresh = await hex(8);
     await db.query(
       'INSERT INTO consent_relay_reporter (name, install_key) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
       [name, fresh],
@@ -100,7 +105,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
         );
       });
     },
-    async failed(period, at, retryInMs, leaseMs) {
+    async failed(period, at, retryInMs, leaseMs, sent) {
       await db.transaction(async (tx) => {
         // claimed_at is moved so that the lease ends when the retry is due
         await tx.query(
@@ -108,6 +113,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
            WHERE reporter = $1 AND period = $2 AND claimed_by = $3 AND done_at IS NULL`,
           [name, period, me, new Date(at + retryInMs - leaseMs)],
         );
+        if (!sent) return;
         await tx.query('UPDATE consent_relay_reporter SET ok = false, last_attempt_at = $2 WHERE name = $1', [
           name,
           new Date(at),
@@ -120,7 +126,7 @@ export function sharedReporterState(db: Engine, name: string, me: string): Share
         // The first replica to ask makes it; every later one (and this one, on a race) reads the one stored.
         await db.query('UPDATE consent_relay_reporter SET ack_secret = $2 WHERE name = $1 AND ack_secret IS NULL', [
           name,
-          hex(32),
+          await hex(32),
         ]);
         const [row] = await db.query<{ ack_secret: string }>(
           'SELECT ack_secret FROM consent_relay_reporter WHERE name = $1',

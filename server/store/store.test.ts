@@ -88,6 +88,10 @@ describeEngines('store', (engine) => {
       ((await all(store.exportReceipts({ since: day, until: day }))) as { id: string }[]).map((x) => x.id),
     ).toContain(made[3]);
     expect(() => store.exportReceipts({ since: 'last week' })).toThrow(/since/);
+    // read as no range, these would export every receipt
+    expect(() => store.exportReceipts({ from: '2026-01-01' } as never)).toThrow(/only since and until, got "from"/);
+    expect(() => store.exportReceipts('2026-01-01' as never)).toThrow(/must be \{ since, until \}/);
+    expect(() => store.countReceipts(new Date() as never)).toThrow(TypeError);
 
     const counts = await store.countReceipts({ since: new Date(NOW - 31 * DAY) });
     expect(counts).toEqual(
@@ -120,6 +124,25 @@ describeEngines('store', (engine) => {
     expect(got.length).toBe(520);
     expect(new Set(got.map((x) => x.id))).toEqual(ids);
   }, 120_000);
+});
+
+it.each<[string, unknown, RegExp]>([
+  [
+    'a misspelt url (an embedded store would be opened instead)',
+    { URL: 'postgres://x@127.0.0.1/db' },
+    /"URL" is not one of/,
+  ],
+  ['a misspelt dir', { directory: '/tmp/x' }, /option "directory" is not one of dir, url/],
+  ['url from an unset variable (PostgreSQL was meant)', { url: undefined }, /option "url" is empty \(is DATABASE_URL/],
+  ['url from an empty variable', { url: '' }, /option "url" is empty/],
+  ['a pool size of 0', { url: 'postgres://x@127.0.0.1/db', max: 0 }, /option "max" must be an integer > 0/],
+  ['a NaN time-out', { url: 'postgres://x@127.0.0.1/db', connectTimeoutMs: NaN }, /"connectTimeoutMs" must be/],
+  ['a log without error()', { log: {} }, /option "log" must have an error function/],
+  ['options that are a string', 'postgres://x@127.0.0.1/db', /options must be an object/],
+])('createConsentStore rejects a bad option with a TypeError naming it: %s', async (_, options, message) => {
+  const err = await createConsentStore(options as never).catch((e: Error) => e);
+  expect(err).toBeInstanceOf(TypeError);
+  expect((err as Error).message).toMatch(message);
 });
 
 it('an unreachable PostgreSQL rejects at creation naming the host, never the password', async () => {
@@ -218,4 +241,31 @@ it('the embedded store closed under the handler: 503, not a crash', async () => 
   expect(res.status).toBe(503);
   expect(res.headers.get('retry-after')).toBe('30');
   await cleanup();
+}, 120_000);
+
+it('the same PGlite directory opened twice in one process is one database: nothing written through one is lost', async () => {
+  const { dir, cleanup } = (await pglite.fresh()) as { dir: string; cleanup(): Promise<void> };
+  const first = await createConsentStore({ dir });
+  // another module of the application opening "the" store, here by a path that differs in spelling only
+  const second = await createConsentStore({ dir: `${dir}/./` });
+  try {
+    const r1 = receipt();
+    const r2 = receipt();
+    expect((await createReceiptHandler({ store: first }).handle(post(r1))).status).toBe(201);
+    expect((await createReceiptHandler({ store: second }).handle(post(r2))).status).toBe(201);
+    const ids = async (s: ConsentStore) => ((await all(s.exportReceipts())) as { id: string }[]).map((x) => x.id);
+    expect(await ids(first)).toEqual([r1.id, r2.id]);
+    expect(await ids(second)).toEqual([r1.id, r2.id]);
+    await first.close();
+    // the other is still open; the last close() closes the database, and both receipts are on disk
+    expect(await ids(second)).toEqual([r1.id, r2.id]);
+    await second.close();
+    const again = await createConsentStore({ dir });
+    expect(await ids(again)).toEqual([r1.id, r2.id]);
+    await again.close();
+  } finally {
+    await first.close();
+    await second.close();
+    await cleanup();
+  }
 }, 120_000);

@@ -56,7 +56,8 @@ export const ENGINES = [pglite, postgres];
 /** A fresh store on `engine`, and its cleanup. */
 export async function freshStore(engine: TestEngine, extra: ConsentStoreOptions = {}) {
   const opts = await engine.fresh();
-  const store = await createConsentStore({ ...opts, ...extra, log: { error() {} } });
+  const { cleanup: _, ...where } = opts;
+  const store = await createConsentStore({ ...where, ...extra, log: { error() {} } });
   return {
     store,
     opts,
