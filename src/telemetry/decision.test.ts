@@ -103,6 +103,27 @@ describe('decideReport', () => {
       'send',
     ],
     ['browser mode ignores a healthy server', { server: { ok: true, lastReportedAt: NOW } }, 'send'],
+    // docs/SPEC.md §5: a status with disabled: true — the browser sends nothing either.
+    [
+      'server disabled, ok:false',
+      { ...fromServer, server: { ok: false, lastReportedAt: null, disabled: true } },
+      'disabled',
+    ],
+    [
+      'server disabled, last report stale',
+      { ...fromServer, server: { ok: true, lastReportedAt: NOW - 3 * DAY, disabled: true } },
+      'disabled',
+    ],
+    [
+      'server disabled beats serverReportFailed()',
+      { ...fromServer, serverFailed: true, server: { ok: true, lastReportedAt: null, disabled: true } },
+      'disabled',
+    ],
+    [
+      'server disabled, logging strategy',
+      { ...fromServer, strategy: 'logging', server: { ok: false, lastReportedAt: null, disabled: true } },
+      'disabled',
+    ],
     // Airbyte TRACKING_STRATEGY=logging: built and logged, never sent.
     ['logging', { strategy: 'logging' }, 'logging'],
     ['logging still waits for its period', { strategy: 'logging', lastReportAt: NOW - 1 }, 'not_due', NOW - 1 + DAY],

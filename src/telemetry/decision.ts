@@ -22,6 +22,8 @@ export type NeverReason = Extract<SendReason, 'disabled' | 'no_endpoint' | 'no_c
 export interface ServerView {
   ok: boolean;
   lastReportedAt: number | null;
+  /** the operator turned the server's reporting off (`DO_NOT_TRACK`, `enabled: false`): the browser sends nothing either */
+  disabled?: boolean;
 }
 
 export interface PermissionInput {
@@ -77,6 +79,9 @@ export function whyNeverSend(i: PermissionInput): NeverReason | null {
 /** Is a report due now, given that one may be sent at all? */
 export function isDue(i: ScheduleInput): Decision {
   const no = (reason: SendReason, dueAt?: number): Decision => ({ reason, build: false, dueAt });
+  // docs/SPEC.md §5: a status with `disabled: true` means the browser sends nothing either — whatever `ok` says, however
+  // old its last report, and even after the host's serverReportFailed(): an operator's opt-out holds everywhere.
+  if (i.sendUsageFrom === 'server' && i.server?.disabled) return no('disabled');
   // EventStoreDB: the first report an initial delay after this device was first seen, then one per interval.
   const first = (i.firstSeen ?? i.now) + i.initialDelayMs;
   if (i.now < first) return no('not_due', first);

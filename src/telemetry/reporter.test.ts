@@ -235,6 +235,24 @@ describe('reporter', () => {
     r2.stop();
   });
 
+  it('a server status saying disabled: nothing is built or sent, even after serverReportFailed() (docs/SPEC.md §5)', async () => {
+    const { r, f, deps, kv } = setup({ sendUsageFrom: 'server', serverStatusUrl: '/status' });
+    r.stop();
+    const inner = deps.fetch;
+    deps.fetch = (async (url: string, init: RequestInit = {}) =>
+      url.endsWith('/status') && (init.method ?? 'GET') === 'GET'
+        ? Response.json({ ok: false, disabled: true, lastReportedAt: null, payload: { nodes: 3 } })
+        : inner(url, init)) as typeof fetch;
+    const r2 = createReporter(deps);
+    expect(await r2.check()).toMatchObject({ reason: 'disabled', build: false });
+    expect(await r2.serverReportFailed({ nodes: 3 })).toMatchObject({ reason: 'disabled', build: false });
+    expect(await r2.preview()).toEqual({ reason: 'disabled', report: null });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(f.posts()).toHaveLength(0);
+    expect(await readLog(kv)).toEqual([]);
+    r2.stop();
+  });
+
   it('a report holds every count made before it was built, none made after, and nothing twice (issue 16)', async () => {
     const { r, kv, f, deps } = setup({ sendUsageFrom: 'server', serverStatusUrl: 'https://app.example/status' });
     // The server-status request of the report being built is held until the test lets it go: the window in which a

@@ -115,8 +115,12 @@ export function createReporter(d: ReporterDeps): Reporter {
     // Ask the server only when it matters: everything else allows a report, and the server is the one to send.
     if (decision.reason === 'server_ok' && o.serverStatusUrl) decision = due(st, (status = await server.status()));
     if (decision.build) {
-      // Taking over after serverReportFailed() (the server was not asked above): its status may carry the payload.
+      // Taking over after serverReportFailed() (the server was not asked above): its status may carry the payload,
+      // or say that the operator turned reporting off (then nothing is built).
       status ||= await server.status();
+      if (status?.disabled) decision = due(st, status);
+    }
+    if (decision.build) {
       const report = build(st, await state.closePeriod(st), status);
       await recordReport({ options: o, outbox, now: d.now, log, onError: d.onError }, st, decision, report);
     }
@@ -151,9 +155,11 @@ export function createReporter(d: ReporterDeps): Reporter {
     // The server's payload rides in the browser's report: ask for it whenever one may still be sent, not due yet
     // included, so the preview is the exact next payload.
     const status = await server.status();
+    const reason = due(st, status).reason;
     return {
-      report: build(st, mergeStoredCounts(st.counts, d.counters.snapshot()), status),
-      reason: due(st, status).reason,
+      // The operator turned reporting off: no report will ever be built from this one.
+      report: reason === 'disabled' ? null : build(st, mergeStoredCounts(st.counts, d.counters.snapshot()), status),
+      reason,
     };
   };
 

@@ -34,6 +34,12 @@ describe('parseServerStatus', () => {
       { ok: false, lastReportedAt: null, payload: { cluster: { nodeState: 'Leader' }, vm_specs: { num_cpus: 8 } } },
     ],
     ['extra keys ignored', { ok: true, extra: 1 }, { ok: true, lastReportedAt: null, payload: null }],
+    [
+      'disabled by the operator',
+      { ok: true, disabled: true, lastReportedAt: null },
+      { ok: true, lastReportedAt: null, payload: null, disabled: true },
+    ],
+    ['disabled: false', { ok: false, disabled: false }, { ok: false, lastReportedAt: null, payload: null }],
   ])('%s', (_, v, want) => {
     expect(parseServerStatus(v)).toEqual(want);
   });
@@ -58,6 +64,7 @@ describe('parseServerStatus', () => {
     ['lastAttemptAt not a date', { ok: false, lastAttemptAt: '2025-06-01' }, /lastAttemptAt/],
     ['payload an array', { ok: false, payload: [1, 2] }, /payload/],
     ['payload a string', { ok: false, payload: 'x' }, /payload/],
+    ['disabled as a string', { ok: true, disabled: 'yes' }, /"disabled"/],
   ])('%s is an error', (_, v, want) => {
     const r = parseServerStatus(v);
     expect(typeof r).toBe('string');

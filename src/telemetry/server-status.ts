@@ -34,7 +34,9 @@ export function parseServerStatus(v: unknown): ServerStatus | string {
   if (typeof attempt === 'string') return attempt;
   const p = o.payload;
   if (p != null && (typeof p !== 'object' || Array.isArray(p))) return '"payload" is not an object';
-  return { ok: o.ok, lastReportedAt: last, payload: (p as object) || null };
+  // Not a boolean: malformed, so nothing is sent (the safe side), rather than a guess at what the operator meant.
+  if (o.disabled != null && typeof o.disabled !== 'boolean') return '"disabled" is not a boolean';
+  return { ok: o.ok, lastReportedAt: last, payload: (p as object) || null, ...(o.disabled ? { disabled: true } : {}) };
 }
 
 export async function fetchServerStatus(
