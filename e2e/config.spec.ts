@@ -47,6 +47,30 @@ test('the strict fallback still records a decision the visitor makes', async ({ 
   expect(await has(page, 'analytics')).toBe(true);
 });
 
+test('a decision stored before does not count under a config error, and is untouched: mended, it counts again', async ({
+  page,
+}) => {
+  const good = testPage({ config: { region: 'AU' } });
+  await page.goto(good);
+  await ready(page);
+  await page.evaluate(() => window.ConsentRelay!.acceptAll());
+  const cookie = async () => (await page.context().cookies()).find((c) => c.name === 'consent_relay');
+  const before = await cookie();
+  expect(before).toBeTruthy();
+
+  const errors = consoleErrors(page);
+  await page.goto(testPage({ config: { region: 'AU', policyRevision: -1 } }));
+  // No consent from the first line on: the stored acceptance is not applied while the settings are broken.
+  expect(await has(page, 'analytics')).toBe(false);
+  await expectStrictFallback(page, errors, 'config.policyRevision');
+  // Nothing stored was changed: same cookie value and expiry.
+  expect(await cookie()).toEqual(before);
+
+  await page.goto(good);
+  expect(await ready(page)).toMatchObject({ decided: true, regime: 'notice', categories: { analytics: true } });
+  await expect(banner(page)).toBeHidden();
+});
+
 test('broken JSON block: reported, strict opt-in', async ({ page }) => {
   const errors = consoleErrors(page);
   await page.goto(testPage({ config: '{ "geoEndpoint": "/api/geo?as=US-CA", ' }));

@@ -40,7 +40,7 @@ export function createConsentRelay(userConfig?: ConsentRelayConfig, env: Env = b
   // Config: an error falls back to the strictest safe behaviour (docs/SPEC.md §1): opt-in, non-essential denied.
   const parsed = /*#__NOINLINE__*/ parseConfig(userConfig, env.doc.baseURI);
   for (const e of parsed.errors) logError(e);
-  const storage = /*#__NOINLINE__*/ openStorage(parsed.config, env);
+  const storage = /*#__NOINLINE__*/ openStorage(parsed.config, env, parsed.errors.length > 0);
   /*
    * The cookie is read here, from a small function, and the rest is wired in `wire`, kept out of this one
    * (NOINLINE: terser would inline it, and parseConfig, as each is called once). Chromium collects the source
@@ -113,7 +113,8 @@ function wire(
   // Ready: the geo answer, the storage read and the language pack, together.
   const ready: Promise<ConsentState> = (async () => {
     const geoP = needGeo ? fetchGeo(env.fetch, config.geoEndpoint!, config.geoTimeoutMs, logError) : null;
-    const load = persist.load(machine.record, (r) => lifetimes.cookie(r.rgm));
+    // Under a config error nothing stored counts (openStorage): not even read, so nothing is written back either.
+    const load = strict ? null : persist.load(machine.record, (r) => lifetimes.cookie(r.rgm));
     const [geo, stored, pack] = await Promise.all([geoP, load, language.waited]);
     language.settle(pack, presenter.render);
     const record = valid(stored);
@@ -143,14 +144,20 @@ type OpenedStorage = ReturnType<typeof openStorage>;
  * Storage: one namespaced IndexedDB store and the consent cookie; both fail closed. A tuple, not an object: the
  * minifier renames its parts, while an object's property names stay (22 B gzip, measured).
  */
-function openStorage(config: ResolvedConfig, env: Env) {
+function openStorage(config: ResolvedConfig, env: Env, strict: boolean) {
   const kv = createKeyValueStore(env.idb);
   const cookie = createCookieStore(config.cookie, env.win.location.protocol === 'https:');
   const persist = createConsentPersistence(cookie, kv, config.cookie.name, logError);
   const lifetimes = lifetimesOf(config);
+  // Under a config error no decision stored before this page counts: no consent, everything non-essential denied
+  // (docs/SPEC.md §1), while the stored decision stays untouched for the page once its config is mended. A decision
+  // the visitor makes while the page is open, here or in another tab, counts.
+  const since = strict ? env.now() : 0;
   /** the record if it is a current decision (revision, age), else null */
   const valid = (rec: ConsentRecord | null) =>
-    rec && judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid' ? rec : null;
+    rec && rec.at >= since && judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid'
+      ? rec
+      : null;
   /** the cookie's decision, if it is a current one */
   const fromCookie = () => valid(persist.readCookie());
   return [kv, persist, lifetimes, valid, fromCookie] as const;
