@@ -155,7 +155,9 @@ function openStorage(config: ResolvedConfig, env: Env, strict: boolean) {
   const since = strict ? env.now() : 0;
   /** the record if it is a current decision (revision, age), else null */
   const valid = (rec: ConsentRecord | null) =>
-    rec && rec.at >= since && judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid'
+    rec &&
+    rec.at >= since &&
+    judgeRecord(rec, config.policyRevision, env.now(), lifetimes.decision(rec.rgm)) === 'valid'
       ? rec
       : null;
   /** the cookie's decision, if it is a current one */
