@@ -74,6 +74,10 @@ test.describe('§1 embedding', () => {
     ['region', { region: 42 }],
     ['geoTimeoutMs', { region: 'AU', geoTimeoutMs: 'soon' }],
     ['cookie', { region: 'AU', cookie: 'yes' }],
+    ['categories', { region: 'AU', categories: 'analytics' }],
+    ['consentMaxAgeDays', { region: 'AU', consentMaxAgeDays: -5 }],
+    ['googleConsentMode', { region: 'AU', googleConsentMode: 'yes' }],
+    ['receiptEndpoint', { region: 'AU', receiptEndpoint: 42 }],
   ] as const) {
     test(`a bad ${field}: console.error naming it, opt-in, everything non-essential denied`, async ({ page }) => {
       const errors = errorsOf(page);

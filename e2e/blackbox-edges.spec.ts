@@ -1,0 +1,165 @@
+/**
+ * Black-box tests of edges of docs/SPEC.md §1–§5 a tester would try next: a stored decision under a broken config,
+ * categories from the config, cross-tab without BroadcastChannel, an expired decision on a moved clock, clicks inside
+ * a [data-telemetry] element, a reporter file that fails once, the standalone file sending telemetry. Written from the
+ * SPEC and README.md alone, against the built dist/ served by e2e/blackbox-server.ts.
+ */
+import { expect, type Page, test } from '@playwright/test';
+import { type BlackboxServer, embedding, startBlackboxServer } from './blackbox-server';
+
+test.use({ timezoneId: 'UTC', locale: 'en-US' });
+
+let server: BlackboxServer;
+test.beforeAll(async () => {
+  server = await startBlackboxServer();
+});
+test.afterAll(async () => {
+  await server.close();
+});
+
+const DAY = 86_400_000;
+const relay = (page: Page) =>
+  page
+    .waitForFunction(() => !!(window as any).ConsentRelay)
+    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
+const hasConsent = (page: Page, id: string) =>
+  page.evaluate((category) => (window as any).ConsentRelay.hasConsent(category), id);
+const sentTo = (tag: string) => server.requests.filter((r) => r.method === 'POST' && r.path === `/collect/${tag}`);
+function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push('pageerror: ' + error.message));
+  return errors;
+}
+
+test('a config error on a later visit: reported; what happens to the stored decision is recorded', async ({ page }) => {
+  await page.goto(server.page('stored-good', embedding({ config: { region: 'AU' } })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.rejectAll());
+  const errors = errorsOf(page);
+  await page.goto(server.page('stored-bad', embedding({ config: { region: 'AU', policyRevision: -1 } })));
+  const state = await relay(page);
+  expect(errors.some((text) => text.includes('policyRevision'))).toBe(true);
+  // Whatever the product keeps, a refusal stays a refusal: nothing non-essential is allowed.
+  expect(state.categories.analytics).toBe(false);
+  expect(await hasConsent(page, 'analytics')).toBe(false);
+  test.info().annotations.push({ type: 'stored decision under a config error', description: JSON.stringify(state) });
+});
+
+test('categories from the config: necessary is required even when the config says not; a custom one is offered', async ({
+  page,
+}) => {
+  const config = {
+    region: 'DE',
+    categories: [
+      { id: 'necessary', required: false },
+      { id: 'ads', label: 'Advertising', description: 'Ads we show' },
+    ],
+  };
+  await page.goto(server.page('custom-categories', embedding({ config })));
+  await relay(page);
+  expect(await hasConsent(page, 'necessary')).toBe(true);
+  expect(await hasConsent(page, 'ads')).toBe(false);
+  await page.evaluate(() => (window as any).ConsentRelay.showPreferences());
+  const panel = page.locator('[data-cr="preferences"]');
+  await expect(panel.locator('input[data-cr-category="necessary"]')).toBeDisabled();
+  await expect(panel.locator('input[data-cr-category="necessary"]')).toBeChecked();
+  await expect(panel.locator('input[data-cr-category="ads"]')).not.toBeChecked();
+  await expect(panel).toContainText('Advertising');
+  // the analytics default is not there: the config's array replaces the default list
+  await expect(panel.locator('input[data-cr-category="analytics"]')).toHaveCount(0);
+  await panel.locator('input[data-cr-category="ads"]').check();
+  await panel.locator('[data-cr-action="save"]').click();
+  await expect.poll(() => hasConsent(page, 'ads')).toBe(true);
+});
+
+test('cross-tab without BroadcastChannel: the storage fallback carries the decision', async ({ context }) => {
+  await context.addInitScript(() => {
+    delete (window as any).BroadcastChannel;
+  });
+  const url = server.page('tabs-fallback', embedding({ config: { region: 'DE' } }));
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto(url);
+  await second.goto(url);
+  await relay(first);
+  await relay(second);
+  expect(await second.evaluate(() => typeof (window as any).BroadcastChannel)).toBe('undefined');
+  await second.evaluate(() =>
+    document.addEventListener('consent-relay:change', () => ((window as any).__changed = true)),
+  );
+  await first.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => hasConsent(second, 'analytics'), { timeout: 15_000 }).toBe(true);
+  await expect(second.locator('[data-cr="banner"]')).toBeHidden();
+  expect(await second.evaluate(() => (window as any).__changed)).toBe(true);
+});
+
+test('a decision older than consentMaxAgeDays is asked again (the page clock moved past it)', async ({ page }) => {
+  const config = { region: 'DE', consentMaxAgeDays: 30 };
+  const start = Date.now();
+  await page.clock.install({ time: start });
+  await page.goto(server.page('expiry', embedding({ config })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await page.clock.setSystemTime(start + 29 * DAY);
+  await page.goto(server.page('expiry', embedding({ config })));
+  expect((await relay(page)).decided).toBe(true);
+  await page.clock.setSystemTime(start + 31 * DAY);
+  await page.goto(server.page('expiry', embedding({ config })));
+  const state = await relay(page);
+  expect(state.decided).toBe(false);
+  expect(await hasConsent(page, 'analytics')).toBe(false);
+  await expect(page.locator('[data-cr="banner"]')).toBeVisible();
+});
+
+test('a click on an element inside [data-telemetry] counts for it', async ({ page }) => {
+  const body = '<button data-telemetry="nested.click"><span id="inner">Go <b id="deeper">now</b></span></button>';
+  const config = {
+    region: 'DE',
+    telemetry: { endpoint: `${server.origin}/collect/nested`, sendUsageFrom: 'browser', initialDelayMs: 0 },
+  };
+  await page.goto(server.page('nested', embedding({ config, body })));
+  await relay(page);
+  await page.locator('#inner').click();
+  await page.locator('#deeper').click();
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => sentTo('nested').length, { timeout: 20_000 }).toBe(1);
+  expect(JSON.parse(sentTo('nested')[0].body).ui.counts['nested.click']).toBe(2);
+});
+
+test('a reporter file that fails once: console.error naming its URL, the next need retries and the report goes', async ({
+  page,
+}) => {
+  const errors = errorsOf(page);
+  const config = {
+    region: 'DE',
+    telemetry: { endpoint: `${server.origin}/collect/reporter-404`, sendUsageFrom: 'browser', initialDelayMs: 0 },
+  };
+  await page.goto(server.page('reporter-404', embedding({ config })));
+  await relay(page);
+  server.failNext('/dist/consent-relay.reporter.js', 1);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect
+    .poll(() => errors.some((text) => text.includes(`${server.origin}/dist/consent-relay.reporter.js`)), {
+      timeout: 20_000,
+    })
+    .toBe(true);
+  expect(errors.filter((text) => text.startsWith('pageerror'))).toEqual([]);
+  expect(await hasConsent(page, 'telemetry')).toBe(true);
+  await page.evaluate(() => (window as any).ConsentRelay.telemetry.flush());
+  await expect.poll(() => sentTo('reporter-404').length, { timeout: 20_000 }).toBe(1);
+});
+
+test('the standalone file sends telemetry without fetching another file', async ({ page }) => {
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  const config = {
+    region: 'DE',
+    telemetry: { endpoint: `${server.origin}/collect/standalone`, sendUsageFrom: 'browser', initialDelayMs: 0 },
+  };
+  await page.goto(server.page('standalone-telemetry', embedding({ config, src: '/dist/consent-relay.standalone.js' })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => sentTo('standalone').length, { timeout: 20_000 }).toBe(1);
+  expect(requested).toEqual(['/p/standalone-telemetry', '/dist/consent-relay.standalone.js', '/collect/standalone']);
+});
