@@ -46,6 +46,23 @@ test('a config error on a later visit: reported; what happens to the stored deci
   test.info().annotations.push({ type: 'stored decision under a config error', description: JSON.stringify(state) });
 });
 
+test('an accepted decision, then a config error: SPEC §1 says opt-in and everything non-essential denied', async ({
+  page,
+}) => {
+  // SPEC §1: "A config error ... falls back to the strictest safe behaviour (opt-in regime, everything non-essential
+  // denied)". README keeps a stored decision instead; the product follows README (reported to the lead).
+  test.fail();
+  await page.goto(server.page('accepted-good', embedding({ config: { region: 'AU' } })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  const errors = errorsOf(page);
+  await page.goto(server.page('accepted-bad', embedding({ config: { region: 'AU', policyRevision: -1 } })));
+  const state = await relay(page);
+  expect(errors.some((text) => text.includes('policyRevision'))).toBe(true);
+  expect(state.regime).toBe('opt-in');
+  expect(state.categories.analytics).toBe(false);
+});
+
 test('categories from the config: necessary is required even when the config says not; a custom one is offered', async ({
   page,
 }) => {
