@@ -180,3 +180,77 @@ test('the standalone file sends telemetry without fetching another file', async 
   await expect.poll(() => sentTo('standalone').length, { timeout: 20_000 }).toBe(1);
   expect(requested).toEqual(['/p/standalone-telemetry', '/dist/consent-relay.standalone.js', '/collect/standalone']);
 });
+
+test('initialDelayMs default (1 h): nothing before the hour since first seen, the report after it', async ({
+  page,
+}) => {
+  await page.clock.install();
+  const config = {
+    region: 'DE',
+    telemetry: { endpoint: `${server.origin}/collect/default-delay`, sendUsageFrom: 'browser' },
+  };
+  await page.goto(server.page('default-delay', embedding({ config })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  const flush = () => page.evaluate(() => (window as any).ConsentRelay.telemetry.flush());
+  expect((await flush()).reason).toBe('not_due');
+  await page.clock.fastForward('59:00');
+  expect((await flush()).reason).toBe('not_due');
+  // the window for "nothing sent" is the test's own clock: 59 minutes, and two flushes answered not_due
+  expect(sentTo('default-delay')).toEqual([]);
+  await page.clock.fastForward('02:00');
+  await flush();
+  await expect.poll(() => sentTo('default-delay').length, { timeout: 20_000 }).toBe(1);
+});
+
+test("on('telemetry') hears of a transmission", async ({ page }) => {
+  const config = {
+    region: 'DE',
+    telemetry: { endpoint: `${server.origin}/collect/event`, sendUsageFrom: 'browser', initialDelayMs: 0 },
+  };
+  await page.goto(server.page('telemetry-event', embedding({ config })));
+  await relay(page);
+  await page.evaluate(() => {
+    (window as any).__telemetryEvents = [];
+    (window as any).ConsentRelay.on('telemetry', (entry: unknown) => (window as any).__telemetryEvents.push(entry));
+  });
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => sentTo('event').length, { timeout: 20_000 }).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => (window as any).__telemetryEvents.length), { timeout: 20_000 })
+    .toBeGreaterThan(0);
+});
+
+test('a geo answer with a region: CA + QC is CA-QC, opt-in', async ({ page }) => {
+  const config = { geoEndpoint: server.heldGeo('quebec'), geoTimeoutMs: 120_000 };
+  server.releaseGeo('quebec', { country: 'CA', region: 'QC' });
+  await page.goto(server.page('quebec', embedding({ config })));
+  expect(await relay(page)).toMatchObject({ region: 'CA-QC', regime: 'opt-in', regionSource: 'geo' });
+});
+
+test.describe('theming', () => {
+  test('--cr-* custom properties on #consent-relay reach the banner; dark differs from light', async ({ page }) => {
+    const background = () =>
+      page.locator('[data-cr="banner"]').evaluate((element) => {
+        // the banner or the first ancestor inside the shadow root with a painted background
+        let node: Element | null = element;
+        while (node) {
+          const color = getComputedStyle(node).backgroundColor;
+          if (color && color !== 'rgba(0, 0, 0, 0)' && color !== 'transparent') return color;
+          node = node.parentElement;
+        }
+        return '';
+      });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(server.page('light', embedding({ config: { region: 'DE' } })));
+    await relay(page);
+    const light = await background();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(background).not.toBe(light);
+    await page.emulateMedia({ colorScheme: 'light' });
+    const head = '<style>#consent-relay { --cr-bg: rgb(1, 2, 3); }</style>';
+    await page.goto(server.page('themed', embedding({ config: { region: 'DE' }, head })));
+    await relay(page);
+    await expect.poll(background).toBe('rgb(1, 2, 3)');
+  });
+});
