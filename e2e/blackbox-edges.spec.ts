@@ -254,3 +254,104 @@ test.describe('theming', () => {
     await expect.poll(background).toBe('rgb(1, 2, 3)');
   });
 });
+
+test.describe('the server status decides whether the browser takes over', () => {
+  const HOUR = 3_600_000;
+  const cases: Array<[string, (now: number) => unknown, number]> = [
+    [
+      'ok:false but disabled (the operator turned reporting off): nothing',
+      (now) => ({ ok: false, disabled: true, lastReportedAt: null, lastAttemptAt: new Date(now).toISOString() }),
+      0,
+    ],
+    ['ok:true, disabled: nothing', () => ({ ok: true, disabled: true, lastReportedAt: null, lastAttemptAt: null }), 0],
+    [
+      'ok:true, last report 2 h ago (within the interval): nothing',
+      (now) => ({
+        ok: true,
+        lastReportedAt: new Date(now - 2 * HOUR).toISOString(),
+        lastAttemptAt: new Date(now - 2 * HOUR).toISOString(),
+      }),
+      0,
+    ],
+    [
+      'ok:true, last report 26 h ago (past interval + grace): one browser report',
+      (now) => ({
+        ok: true,
+        lastReportedAt: new Date(now - 26 * HOUR).toISOString(),
+        lastAttemptAt: new Date(now - 26 * HOUR).toISOString(),
+        payload: { stale: true },
+      }),
+      1,
+    ],
+  ];
+  for (const [index, [name, status, reports]] of cases.entries()) {
+    test(name, async ({ page }) => {
+      // SPEC §5: "A status with `disabled: true` (the operator turned reporting off) means the browser sends nothing
+      // either." With ok:false beside it the product sends (reported to the lead).
+      if (index === 0) test.fail();
+      const tag = `status-${index}`;
+      server.setStatus(tag, status(Date.now()));
+      const config = {
+        region: 'DE',
+        telemetry: {
+          endpoint: `${server.origin}/collect/${tag}`,
+          serverStatusUrl: `${server.origin}/status/${tag}`,
+          initialDelayMs: 0,
+          intervalMs: 24 * HOUR,
+        },
+      };
+      await page.goto(server.page(tag, embedding({ config })));
+      await relay(page);
+      await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+      const result = await page.evaluate(() => (window as any).ConsentRelay.telemetry.flush());
+      expect(server.requests.some((request) => request.method === 'GET' && request.path === `/status/${tag}`)).toBe(
+        true,
+      );
+      if (reports === 0) {
+        // flush() has read the status and answered why it did not send: that is the window for "nothing sent"
+        expect(result.reason).toBeTruthy();
+        expect(sentTo(tag)).toEqual([]);
+      } else {
+        await expect.poll(() => sentTo(tag).length, { timeout: 20_000 }).toBe(1);
+        expect(JSON.parse(sentTo(tag)[0].body).server).toEqual({ stale: true });
+      }
+    });
+  }
+});
+
+test.describe('gating where the regime allows by default', () => {
+  const gated =
+    '<script type="text/plain" data-consent-category="analytics">window.__ran = (window.__ran || 0) + 1;</script>';
+  for (const region of ['US-CA', 'AU']) {
+    test(`${region}: an analytics script runs without a click, once`, async ({ page }) => {
+      await page.goto(server.page(`default-on-${region}`, embedding({ config: { region }, body: gated })));
+      await relay(page);
+      await expect.poll(() => page.evaluate(() => (window as any).__ran)).toBe(1);
+      await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+      expect(await page.evaluate(() => (window as any).__ran)).toBe(1);
+    });
+  }
+
+  test('US-CA with GPC: the analytics script never runs', async ({ page }) => {
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', { get: () => true }),
+    );
+    await page.goto(server.page('gpc-gated', embedding({ config: { region: 'US-CA' }, body: gated })));
+    const state = await relay(page);
+    await page.waitForLoadState('load');
+    expect(state.categories.analytics).toBe(false);
+    // the window for "never": ready has resolved and the page has loaded, with the decision already made for it
+    expect(await page.evaluate(() => (window as any).__ran)).toBeUndefined();
+  });
+
+  test('US-CA: the opt-out button records a refusal; the script that ran leads to a reload offer', async ({ page }) => {
+    await page.goto(server.page('opt-out-click', embedding({ config: { region: 'US-CA' }, body: gated })));
+    await relay(page);
+    await expect.poll(() => page.evaluate(() => (window as any).__ran)).toBe(1);
+    await page.locator('[data-cr="banner"] [data-cr-action="opt-out"]').click();
+    await expect.poll(() => hasConsent(page, 'analytics')).toBe(false);
+    const state = await page.evaluate(() => (window as any).ConsentRelay.getConsent());
+    expect(state.decided).toBe(true);
+    await expect(page.locator('[data-cr="reload"]')).toBeVisible();
+  });
+});
