@@ -357,3 +357,82 @@ test.describe('gating where the regime allows by default', () => {
     await expect(page.locator('[data-cr="reload"]')).toBeVisible();
   });
 });
+
+test.describe('files beside the drop-in', () => {
+  const panelFrom = async (page: Page, url: string) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(request.url()));
+    await page.goto(url);
+    await relay(page);
+    await page.locator('[data-cr="banner"] [data-cr-action="preferences"]').click();
+    await expect(page.locator('[data-cr="preferences"]')).toBeVisible();
+    return requested.filter((address) => address.includes('consent-relay.panel.js'));
+  };
+
+  test('a drop-in URL with a query string (cache busting): the panel comes from the same folder', async ({ page }) => {
+    const url = server.page('query-src', embedding({ config: { region: 'DE' }, src: '/dist/consent-relay.js?v=3' }));
+    const panel = await panelFrom(page, url);
+    expect(panel.length).toBeGreaterThan(0);
+    for (const address of panel) expect(new URL(address).pathname).toBe('/dist/consent-relay.panel.js');
+  });
+
+  test('a drop-in served from another origin (a CDN): the panel comes from that origin', async ({ page }) => {
+    const cdn = server.origin.replace('127.0.0.1', 'localhost');
+    const url = server.page('cdn-src', embedding({ config: { region: 'DE' }, src: `${cdn}/dist/consent-relay.js` }));
+    const panel = await panelFrom(page, url);
+    expect(panel.length).toBeGreaterThan(0);
+    for (const address of panel) expect(address).toBe(`${cdn}/dist/consent-relay.panel.js`);
+  });
+
+  test('a drop-in injected after DOMContentLoaded still finds the panel beside it', async ({ page }) => {
+    const url = server.page('injected-panel', embedding({ config: { region: 'DE' }, load: 'after-domcontentloaded' }));
+    const panel = await panelFrom(page, url);
+    expect(panel).toEqual([`${server.origin}/dist/consent-relay.panel.js`]);
+  });
+});
+
+test('a data-consent-relay-open element the page adds later opens the panel too', async ({ page }) => {
+  await page.goto(server.page('late-open', embedding({ config: { region: 'DE' } })));
+  await relay(page);
+  await page.evaluate(async () => {
+    await (window as any).ConsentRelay.rejectAll();
+    const link = document.createElement('a');
+    link.href = '#';
+    link.id = 'late';
+    link.textContent = 'Cookie settings';
+    link.setAttribute('data-consent-relay-open', '');
+    document.body.appendChild(link);
+  });
+  await page.locator('#late').click();
+  await expect(page.locator('[data-cr="preferences"]')).toBeVisible();
+});
+
+test('the opt-out regime: the cookie lasts the regime lifetime (365 days)', async ({ page }) => {
+  await page.goto(server.page('optout-cookie', embedding({ config: { region: 'US-CA' } })));
+  await relay(page);
+  const before = Date.now();
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  const cookie = (await page.context().cookies()).find((c) => c.name === 'consent_relay');
+  const days = (cookie!.expires * 1000 - before) / DAY;
+  expect(days).toBeGreaterThan(364);
+  expect(days).toBeLessThan(366);
+});
+
+test('one decision, two open tabs: one receipt, from the tab that decided', async ({ context }) => {
+  const config = { region: 'DE', receiptEndpoint: `${server.origin}/collect/two-tabs` };
+  const url = server.page('receipt-tabs', embedding({ config }));
+  const first = await context.newPage();
+  const second = await context.newPage();
+  await first.goto(url);
+  await second.goto(url);
+  await relay(first);
+  await relay(second);
+  await first.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => sentTo('two-tabs').length).toBe(1);
+  await expect.poll(() => hasConsent(second, 'analytics'), { timeout: 15_000 }).toBe(true);
+  // The window for "no second receipt": the other tab has applied the decision and then made a request of its own,
+  // which arrives after anything it started while applying it.
+  await second.evaluate(() => fetch('/favicon.ico?marker'));
+  expect(sentTo('two-tabs')).toHaveLength(1);
+  expect(sentTo('two-tabs')[0].headers.referer).toBe(url);
+});
