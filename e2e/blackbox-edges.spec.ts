@@ -436,3 +436,20 @@ test('one decision, two open tabs: one receipt, from the tab that decided', asyn
   expect(sentTo('two-tabs')).toHaveLength(1);
   expect(sentTo('two-tabs')[0].headers.referer).toBe(url);
 });
+
+test('revoking deletes a listed cookie set on a path prefix of the page too', async ({ page }) => {
+  const head =
+    '<script>window.ConsentRelayConfig = { region: "DE", categories: [{ id: "necessary" }, ' +
+    '{ id: "analytics", cookies: ["_pathy"] }] };</script>';
+  await page.goto(server.page('revoke-path', embedding({ via: 'none', head })));
+  await relay(page);
+  await page.evaluate(async () => {
+    await (window as any).ConsentRelay.acceptAll();
+    document.cookie = '_pathy=1; path=/p';
+    document.cookie = '_pathy=2; path=/';
+  });
+  const pathy = async () => (await page.context().cookies()).filter((cookie) => cookie.name === '_pathy').length;
+  expect(await pathy()).toBe(2);
+  await page.evaluate(() => (window as any).ConsentRelay.rejectAll());
+  await expect.poll(pathy).toBe(0);
+});
