@@ -78,10 +78,15 @@ test.describe('§1 embedding', () => {
     ['consentMaxAgeDays', { region: 'AU', consentMaxAgeDays: -5 }],
     ['googleConsentMode', { region: 'AU', googleConsentMode: 'yes' }],
     ['receiptEndpoint', { region: 'AU', receiptEndpoint: 42 }],
+    ['region', { region: 'Germany' }],
+    ['categories', { region: 'AU', categories: [{ label: 'no id' }] }],
   ] as const) {
-    test(`a bad ${field}: console.error naming it, opt-in, everything non-essential denied`, async ({ page }) => {
+    const variant = JSON.stringify(config).replace(/[^a-zA-Z0-9]+/g, '-');
+    test(`a bad ${field} (${variant}): console.error naming it, opt-in, everything non-essential denied`, async ({
+      page,
+    }) => {
       const errors = errorsOf(page);
-      await page.goto(server.page(`bad-${field}`, embedding({ config })));
+      await page.goto(server.page(`bad-${variant}`, embedding({ config })));
       const state = await readyState(page);
       expect(state.regime).toBe('opt-in');
       expect(state.decided).toBe(false);

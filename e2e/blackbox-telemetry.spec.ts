@@ -262,3 +262,32 @@ test('one console.info disclosure at start', async ({ page }) => {
   await expect.poll(() => infos.length, { timeout: 20_000 }).toBeGreaterThan(0);
   expect(infos.join('\n')).toContain('127.0.0.1');
 });
+
+test("telemetry.category: 'analytics' gates sending by analytics, not by the telemetry category", async ({ page }) => {
+  const config = { region: 'DE', telemetry: telemetry('by-analytics', { category: 'analytics' }) };
+  await page.goto(server.page('by-analytics', embedding({ config })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.update({ analytics: true }));
+  expect(await page.evaluate(() => (window as any).ConsentRelay.hasConsent('telemetry'))).toBe(false);
+  await expect.poll(() => sentTo('by-analytics').length, { timeout: 20_000 }).toBe(1);
+});
+
+test('optIn: false in a notice region: analytics on by default, telemetry off, nothing sent', async ({ page }) => {
+  const config = { region: 'AU', telemetry: telemetry('opt-in-false', { optIn: false }) };
+  await page.goto(server.page('opt-in-false', embedding({ config })));
+  const state = await relay(page);
+  expect(state.categories.analytics).toBe(true);
+  expect(state.categories.telemetry).toBe(false);
+  const result = await flush(page);
+  expect(result.reason).toBeTruthy();
+  expect(sentTo('opt-in-false')).toEqual([]);
+});
+
+test('optIn: true in a notice region: telemetry on by default, the first report goes without a click', async ({
+  page,
+}) => {
+  const config = { region: 'AU', telemetry: telemetry('opt-in-true', { optIn: true }) };
+  await page.goto(server.page('opt-in-true', embedding({ config })));
+  expect((await relay(page)).categories.telemetry).toBe(true);
+  await expect.poll(() => sentTo('opt-in-true').length, { timeout: 20_000 }).toBe(1);
+});
