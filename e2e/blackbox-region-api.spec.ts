@@ -120,6 +120,46 @@ test.describe('§3 jurisdiction', () => {
     });
   });
 
+  test('geoTimeoutMs defaults to 1500: a geo answer that never comes does not hold ready for ever', async ({
+    page,
+  }) => {
+    // the answer is held until the end of the test: only the default time-out can let ready resolve
+    await page.goto(server.page('geo-default-timeout', embedding({ config: { geoEndpoint: server.heldGeo('held') } })));
+    const started = Date.now();
+    const state = await readyState(page);
+    expect(state).toMatchObject({ regime: 'notice', regionSource: 'timezone' });
+    expect(server.geoArrived('held')).toBe(true);
+    test.info().annotations.push({ type: 'ready after (ms)', description: String(Date.now() - started) });
+  });
+
+  test.describe('an unknown country from geo and a zone that names none', () => {
+    test.use({ timezoneId: 'UTC', locale: 'en' });
+    for (const country of ['XX', 'T1']) {
+      test(`${country}: opt-in, nothing non-essential allowed`, async ({ page }) => {
+        server.releaseGeo(`unknown-${country}`, { country });
+        const config = { geoEndpoint: server.heldGeo(`unknown-${country}`), geoTimeoutMs: 120_000 };
+        await page.goto(server.page(`unknown-${country}`, embedding({ config })));
+        const state = await readyState(page);
+        expect(state.regime).toBe('opt-in');
+        expect(state.categories.analytics).toBe(false);
+      });
+    }
+  });
+
+  for (const [zone, regime] of [
+    ['US/Pacific', 'opt-out'],
+    ['Europe/London', 'opt-in'],
+    ['Asia/Calcutta', 'notice'],
+  ] as const) {
+    test.describe(`legacy or alias zone ${zone}`, () => {
+      test.use({ timezoneId: zone, locale: 'en' });
+      test(`${zone}: ${regime}, source timezone`, async ({ page }) => {
+        await page.goto(server.page(`alias-${regime}`, embedding({ config: {} })));
+        expect(await readyState(page)).toMatchObject({ regime, regionSource: 'timezone' });
+      });
+    });
+  }
+
   test('config region wins: no geo request at all, source config', async ({ page }) => {
     const config = { region: 'US-CA', geoEndpoint: server.heldGeo('never') };
     await page.goto(server.page('config-region', embedding({ config })));
