@@ -16,6 +16,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
+test.beforeEach(() => server.forget());
 
 const DAY = 86_400_000;
 const relay = (page: Page) =>

@@ -14,6 +14,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
+test.beforeEach(() => server.forget());
 
 const banner = (page: Page) => page.locator('[data-cr="banner"]');
 const bannerAction = (page: Page, name: string) => page.locator(`[data-cr="banner"] [data-cr-action="${name}"]`);

@@ -12,6 +12,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
+test.beforeEach(() => server.forget());
 
 const bannerAction = (page: Page, name: string) => page.locator(`[data-cr="banner"] [data-cr-action="${name}"]`);
 const readyState = (page: Page) =>

@@ -36,10 +36,15 @@ export interface BlackboxServer {
   /** true once a request for the held geo endpoint `key` has arrived */
   geoArrived(key: string): boolean;
   releaseGeo(key: string, answer: unknown): void;
+  /** hold the answers to POSTs to `/collect/<tag>` until `releaseCollect(tag)` (the request is recorded at once) */
+  holdCollect(tag: string): void;
+  releaseCollect(tag: string): void;
   /** the JSON bodies POSTed to `/collect/<tag>` */
   collected(tag: string): any[];
   /** set what `GET /status/<tag>` answers */
   setStatus(tag: string, status: unknown): void;
+  /** forget every request, held or released answer, failure and status: each test starts from nothing */
+  forget(): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +60,7 @@ export async function startBlackboxServer(): Promise<BlackboxServer> {
   const held = new Map<string, HeldAnswer>();
   const releasedGeo = new Map<string, unknown>();
   const statuses = new Map<string, unknown>();
+  const heldCollect = new Map<string, Array<() => void>>();
   const requests: RecordedRequest[] = [];
 
   const readBody = (request: IncomingMessage) =>
@@ -105,7 +111,10 @@ export async function startBlackboxServer(): Promise<BlackboxServer> {
     }
     if (url.pathname.startsWith('/collect/')) {
       if (request.method === 'OPTIONS') return void response.writeHead(204).end();
-      response.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
+      const answer = () => response.writeHead(201, { 'Content-Type': 'application/json' }).end('{}');
+      const waiting = heldCollect.get(url.pathname.slice(9));
+      if (waiting) waiting.push(answer);
+      else answer();
       return;
     }
     if (url.pathname.startsWith('/status/')) {
@@ -116,6 +125,12 @@ export async function startBlackboxServer(): Promise<BlackboxServer> {
     }
     response.writeHead(404).end();
   };
+
+  function releaseCollect(tag: string) {
+    const waiting = heldCollect.get(tag) || [];
+    heldCollect.delete(tag);
+    for (const answer of waiting) answer();
+  }
 
   const server: Server = createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -138,6 +153,8 @@ export async function startBlackboxServer(): Promise<BlackboxServer> {
       const waiting = held.get(key);
       if (waiting) waiting.response.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(answer));
     },
+    holdCollect: (tag) => void heldCollect.set(tag, []),
+    releaseCollect,
     collected: (tag) =>
       requests
         .filter((r) => r.method === 'POST' && r.path === `/collect/${tag}`)
@@ -149,6 +166,15 @@ export async function startBlackboxServer(): Promise<BlackboxServer> {
           }
         }),
     setStatus: (tag, status) => void statuses.set(tag, status),
+    forget() {
+      requests.length = 0;
+      for (const waiting of held.values()) waiting.response.destroy();
+      held.clear();
+      releasedGeo.clear();
+      failing.clear();
+      statuses.clear();
+      for (const tag of [...heldCollect.keys()]) releaseCollect(tag);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const waiting of held.values()) waiting.response.destroy();

@@ -15,6 +15,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server.close();
 });
+test.beforeEach(() => server.forget());
 
 const HOUR = 3_600_000;
 const relay = (page: Page) =>
@@ -61,8 +62,9 @@ test('a report: its shape, counts from count() and data-telemetry, page views wi
   expect(report.ui.counts['export.click']).toBe(2);
   expect(JSON.stringify(report.ui.pageViews)).toContain('/p/shop');
   for (const leak of ['secret', 'example.com', 'private-fragment', 'email=']) expect(raw).not.toContain(leak);
-  const log = await telemetryLog(page);
-  expect(log.some((entry: any) => entry.status === 'sent')).toBe(true);
+  await expect
+    .poll(async () => (await telemetryLog(page)).map((entry: any) => entry.status), { timeout: 20_000 })
+    .toContain('sent');
 });
 
 test("strategy 'logging': the report is built, logged and previewed, never sent", async ({ page }) => {
@@ -154,11 +156,16 @@ test('preview() is the exact next payload: the report sent next has its instance
   page,
 }) => {
   await acceptedWithFirstReport(page, 'preview');
+  // the first report is done on the page's side too (its log entry written) before the next count
+  await expect
+    .poll(async () => (await telemetryLog(page)).map((entry: any) => entry.status), { timeout: 20_000 })
+    .toContain('sent');
   await page.evaluate(() => (window as any).ConsentRelay.telemetry.count('previewed', 3));
-  await page.clock.fastForward(25 * HOUR);
+  // read before the next period: once the clock passes it, the automatic timer sends that very report
   const preview = await page.evaluate(() => (window as any).ConsentRelay.telemetry.preview());
   expect(preview).toMatchObject({ schema: 1, source: 'browser' });
   expect(preview.ui.counts.previewed).toBe(3);
+  await page.clock.fastForward(25 * HOUR);
   await flush(page);
   await expect.poll(() => sentTo('preview').length, { timeout: 20_000 }).toBe(2);
   const sent = JSON.parse(sentTo('preview')[1].body);
@@ -169,7 +176,7 @@ test('preview() is the exact next payload: the report sent next has its instance
 
 test('reset() deletes the instanceId and the log: the next report has a new id', async ({ page }) => {
   const first = await acceptedWithFirstReport(page, 'reset');
-  expect((await telemetryLog(page)).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await telemetryLog(page)).length, { timeout: 20_000 }).toBeGreaterThan(0);
   await page.evaluate(() => (window as any).ConsentRelay.reset());
   expect(await telemetryLog(page)).toEqual([]);
   // a device seen anew: its first report is due at once again (initialDelayMs 0)
@@ -290,4 +297,27 @@ test('optIn: true in a notice region: telemetry on by default, the first report 
   await page.goto(server.page('opt-in-true', embedding({ config })));
   expect((await relay(page)).categories.telemetry).toBe(true);
   await expect.poll(() => sentTo('opt-in-true').length, { timeout: 20_000 }).toBe(1);
+});
+
+test('a count made while a report is on its way (its answer held by the server) is in the next report', async ({
+  page,
+}) => {
+  server.holdCollect('in-flight');
+  await page.clock.install();
+  const config = { region: 'DE', telemetry: telemetry('in-flight') };
+  await page.goto(server.page('in-flight', embedding({ config })));
+  await relay(page);
+  await page.evaluate(() => (window as any).ConsentRelay.acceptAll());
+  await expect.poll(() => sentTo('in-flight').length, { timeout: 20_000 }).toBe(1);
+  // the POST has arrived and its answer is held: the count below is made while the report is in flight
+  await page.evaluate(() => (window as any).ConsentRelay.telemetry.count('during.flight', 1));
+  server.releaseCollect('in-flight');
+  await expect
+    .poll(async () => (await telemetryLog(page)).map((entry: any) => entry.status), { timeout: 20_000 })
+    .toContain('sent');
+  expect(JSON.parse(sentTo('in-flight')[0].body).ui.counts['during.flight']).toBeUndefined();
+  await page.clock.fastForward(25 * HOUR);
+  await flush(page);
+  await expect.poll(() => sentTo('in-flight').length, { timeout: 20_000 }).toBe(2);
+  expect(JSON.parse(sentTo('in-flight')[1].body).ui.counts['during.flight']).toBe(1);
 });
