@@ -103,7 +103,10 @@ test.describe('§1 embedding', () => {
 
   test('consent-relay.standalone.js alone: banner and preferences panel, no other request', async ({ page }) => {
     const requested: string[] = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path !== '/favicon.ico') requested.push(path);
+    });
     await page.goto(
       server.page('standalone', embedding({ config: { region: 'DE' }, src: '/dist/consent-relay.standalone.js' })),
     );
@@ -118,7 +121,10 @@ test.describe('§1 embedding', () => {
 
   test('the panel comes from beside the drop-in, only when needed', async ({ page }) => {
     const requested: string[] = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path !== '/favicon.ico') requested.push(path);
+    });
     await page.goto(server.page('beside', embedding({ config: { region: 'DE' } })));
     await readyState(page);
     expect(requested).toEqual(['/p/beside', '/dist/consent-relay.js']);
@@ -129,7 +135,10 @@ test.describe('§1 embedding', () => {
 
   test('assetBase: the panel comes from there, not from beside the drop-in', async ({ page }) => {
     const requested: string[] = [];
-    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path !== '/favicon.ico') requested.push(path);
+    });
     await page.goto(
       server.page('asset-base', embedding({ config: { region: 'DE', assetBase: `${server.origin}/cdn/assets/` } })),
     );
