@@ -78,6 +78,7 @@ test.describe('§3 jurisdiction', () => {
       });
       test(`no geo endpoint: getConsent().region is the zone's country, ${region}`, async ({ page }) => {
         // SPEC §3: "the IANA time zone ... mapped to a country"; "The resolved { region, regime, source } is exposed."
+        // README calls region null for a notice place's zone a deliberate reading; SPEC's words say otherwise.
         if (regime === 'notice') test.fail();
         await page.goto(server.page(`zone-region-${region}`, embedding({ config: {} })));
         expect((await readyState(page)).region).toBe(region);
@@ -103,7 +104,8 @@ test.describe('§3 jurisdiction', () => {
     test.use({ timezoneId: 'UTC', locale: 'en-AU' });
     test('navigator.language decides: AU, notice, source language', async ({ page }) => {
       // SPEC §3: "then the IANA time zone ... mapped to a country, then the region of navigator.language, then
-      // unknown": UTC maps to no country. README lists UTC under unknown; the product stops there (reported).
+      // unknown": UTC maps to no country. README makes ending at unknown on UTC a deliberate reading (privacy
+      // browsers report UTC); SPEC's words say the language goes next.
       test.fail();
       await page.goto(server.page('language-au', embedding({ config: {} })));
       expect(await readyState(page)).toMatchObject({ region: 'AU', regime: 'notice', regionSource: 'language' });
