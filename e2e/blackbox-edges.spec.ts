@@ -5,33 +5,14 @@
  * SPEC and README.md alone, against the built dist/ served by e2e/blackbox-server.ts.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { type BlackboxServer, embedding, startBlackboxServer } from './blackbox-server';
+import { embedding, errorsOf, hasConsent, readyState as relay, useBlackboxServer } from './blackbox-server';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
 
-let server: BlackboxServer;
-test.beforeAll(async () => {
-  server = await startBlackboxServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => server.forget());
+const server = useBlackboxServer();
 
 const DAY = 86_400_000;
-const relay = (page: Page) =>
-  page
-    .waitForFunction(() => !!(window as any).ConsentRelay)
-    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
-const hasConsent = (page: Page, id: string) =>
-  page.evaluate((category) => (window as any).ConsentRelay.hasConsent(category), id);
 const sentTo = (tag: string) => server.requests.filter((r) => r.method === 'POST' && r.path === `/collect/${tag}`);
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push('pageerror: ' + error.message));
-  return errors;
-}
 
 test('a stored refusal, then a config error: reported, and still nothing non-essential allowed', async ({ page }) => {
   await page.goto(server.page('stored-good', embedding({ config: { region: 'AU' } })));

@@ -3,31 +3,13 @@
  * against the built dist/ served by a server of the test's own (e2e/blackbox-server.ts).
  */
 import { expect, type Page, test } from '@playwright/test';
-import { type BlackboxServer, embedding, startBlackboxServer } from './blackbox-server';
+import { bannerAction, embedding, errorsOf, readyState, useBlackboxServer } from './blackbox-server';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
 
-let server: BlackboxServer;
-test.beforeAll(async () => {
-  server = await startBlackboxServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => server.forget());
+const server = useBlackboxServer();
 
 const banner = (page: Page) => page.locator('[data-cr="banner"]');
-const bannerAction = (page: Page, name: string) => page.locator(`[data-cr="banner"] [data-cr-action="${name}"]`);
-const readyState = (page: Page) =>
-  page
-    .waitForFunction(() => !!(window as any).ConsentRelay)
-    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
-function errorsOf(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  page.on('pageerror', (error) => errors.push('pageerror: ' + error.message));
-  return errors;
-}
 const time = (value: unknown) => (typeof value === 'number' ? value : new Date(value as string).getTime());
 const DAY = 86_400_000;
 

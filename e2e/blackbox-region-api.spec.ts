@@ -3,22 +3,10 @@
  * and README.md alone, against the built dist/ served by a server of the test's own (e2e/blackbox-server.ts).
  */
 import { expect, type Page, test } from '@playwright/test';
-import { type BlackboxServer, embedding, startBlackboxServer } from './blackbox-server';
+import { bannerAction, embedding, readyState, useBlackboxServer } from './blackbox-server';
 
-let server: BlackboxServer;
-test.beforeAll(async () => {
-  server = await startBlackboxServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => server.forget());
+const server = useBlackboxServer();
 
-const bannerAction = (page: Page, name: string) => page.locator(`[data-cr="banner"] [data-cr-action="${name}"]`);
-const readyState = (page: Page) =>
-  page
-    .waitForFunction(() => !!(window as any).ConsentRelay)
-    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
 const isReady = (page: Page) =>
   page.evaluate(() => {
     const relay = (window as any).ConsentRelay;

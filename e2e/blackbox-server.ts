@@ -8,6 +8,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { type Page, test } from '@playwright/test';
 
 const distDirectory = join(process.cwd(), 'dist');
 
@@ -223,4 +224,39 @@ export function embedding(options: BlackboxPage = {}): string {
     );
   parts.push(`</head><body>${options.body || '<main><h1>Page</h1></main>'}</body></html>`);
   return parts.join('');
+}
+
+/**
+ * The server of one spec file: started before its tests, each test starting from a clean record, closed after. The
+ * object stands for the running server (it exists only once `beforeAll` has run).
+ */
+export function useBlackboxServer(): BlackboxServer {
+  let current: BlackboxServer | undefined;
+  test.beforeAll(async () => {
+    current = await startBlackboxServer();
+  });
+  test.afterAll(async () => {
+    await current?.close();
+  });
+  test.beforeEach(() => current!.forget());
+  return new Proxy({} as BlackboxServer, { get: (_, key) => current![key as keyof BlackboxServer] });
+}
+
+/** `ConsentRelay.ready`'s state, once the drop-in has defined the API. */
+export const readyState = (page: Page) =>
+  page
+    .waitForFunction(() => !!(window as any).ConsentRelay)
+    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
+
+export const bannerAction = (page: Page, name: string) => page.locator(`[data-cr="banner"] [data-cr-action="${name}"]`);
+
+export const hasConsent = (page: Page, id: string) =>
+  page.evaluate((category) => (window as any).ConsentRelay.hasConsent(category), id);
+
+/** The page's console errors and uncaught exceptions (`pageerror: …`) from now on. */
+export function errorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  page.on('pageerror', (error) => errors.push('pageerror: ' + error.message));
+  return errors;
 }

@@ -4,24 +4,13 @@
  * made by the test calling `telemetry.flush()`; the automatic schedule is kept out of the way with a long interval.
  */
 import { expect, type Page, test } from '@playwright/test';
-import { type BlackboxServer, embedding, startBlackboxServer } from './blackbox-server';
+import { embedding, readyState as relay, useBlackboxServer } from './blackbox-server';
 
 test.use({ timezoneId: 'UTC', locale: 'en-US' });
 
-let server: BlackboxServer;
-test.beforeAll(async () => {
-  server = await startBlackboxServer();
-});
-test.afterAll(async () => {
-  await server.close();
-});
-test.beforeEach(() => server.forget());
+const server = useBlackboxServer();
 
 const HOUR = 3_600_000;
-const relay = (page: Page) =>
-  page
-    .waitForFunction(() => !!(window as any).ConsentRelay)
-    .then(() => page.evaluate(() => (window as any).ConsentRelay.ready));
 const flush = (page: Page) => page.evaluate(() => (window as any).ConsentRelay.telemetry.flush());
 const telemetryLog = (page: Page) => page.evaluate(() => (window as any).ConsentRelay.telemetry.getLog());
 const sentTo = (tag: string) => server.requests.filter((r) => r.method === 'POST' && r.path === `/collect/${tag}`);
